@@ -1,0 +1,234 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command, InvalidArgumentError } from 'commander';
+import type { Kysely } from 'kysely';
+import pino from 'pino';
+import { buildApp } from '../app.js';
+import { describeDatabaseTarget, parseDatabaseUrl, parsePort } from '../platform/config.js';
+import { DEFAULT_SETTINGS, type AppContext } from '../platform/context.js';
+import { openDatabase, type DatabaseHandle } from '../platform/db/database.js';
+import { migrateToLatest } from '../platform/db/migrate.js';
+import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
+import { verifyAuditChain } from '../platform/audit/audit.js';
+import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.js';
+import { DEMO_PASSWORD, DEMO_USERS } from '../modules/demo/data.js';
+
+/** Where the command writes: stdout for results, stderr for progress. Tests capture both. */
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+const consoleOutput: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+/** The package root, found from this file whether it runs from src/ (tsx) or dist/server/. */
+function packageRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? DEFAULT_SETTINGS.version;
+  } catch {
+    return DEFAULT_SETTINGS.version;
+  }
+}
+
+interface DbOption {
+  db?: string;
+}
+
+function openFromOption(options: DbOption): DatabaseHandle {
+  return openDatabase(parseDatabaseUrl(options.db ?? process.env['DATABASE_URL']));
+}
+
+async function withDatabase<T>(options: DbOption, run: (handle: DatabaseHandle, ctx: AppContext) => Promise<T>): Promise<T> {
+  const handle = openFromOption(options);
+  try {
+    const ctx: AppContext = { db: handle.db, engine: handle.engine, settings: { ...DEFAULT_SETTINGS, version: packageVersion() } };
+    return await run(handle, ctx);
+  } finally {
+    await handle.close();
+  }
+}
+
+function portOption(value: string): number {
+  try {
+    return parsePort(value);
+  } catch (error) {
+    throw new InvalidArgumentError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** Builds the `consortia` command. `exit` lets tests observe exit codes instead of ending the process. */
+export function buildCli(output: Output = consoleOutput, exit: (code: number) => void = (code) => { process.exitCode = code; }): Command {
+  const program = new Command('consortia')
+    .description('Consortia: industry–university–research collaboration in an innovation cluster')
+    .version(packageVersion())
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) });
+  const dbHelp = 'database: a SQLite path (./data/x.db, sqlite:./data/x.db) or postgres://… (default: $DATABASE_URL or ./data/consortia.db)';
+
+  program
+    .command('serve')
+    .description('run the platform: migrate, load the demo cluster into an empty database, serve the web app and API')
+    .option('--db <url>', dbHelp)
+    .option('--port <port>', 'port to listen on (default: $PORT or 3000)', portOption)
+    .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
+    .option('--no-demo', 'do not load the demo cluster into an empty database')
+    .action(async (options: DbOption & { port?: number; host?: string; demo: boolean }) => {
+      const port = options.port ?? parsePort(process.env['PORT']);
+      const host = options.host ?? process.env['HOST'] ?? '127.0.0.1';
+      const handle = openFromOption(options);
+      const settings = {
+        ...DEFAULT_SETTINGS,
+        version: packageVersion(),
+        secureCookies: process.env['CONSORTIA_SECURE_COOKIES'] === 'true',
+      };
+      const ctx: AppContext = { db: handle.db, engine: handle.engine, settings };
+      const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'] });
+      const applied = await migrateToLatest(handle.db as Kysely<unknown>);
+      logger.info({ database: describeDatabaseTarget(handle.target), applied }, 'database ready');
+      if (options.demo && (await isDatabaseEmpty(ctx))) {
+        const result = await seedDemo(ctx);
+        logger.info(result, 'demo cluster loaded');
+      }
+      const webRoot = path.join(packageRoot(), 'dist', 'web');
+      if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
+        output.err('The web app is not built (dist/web is missing): run `npm run build`; the API is served anyway.');
+      }
+      const app = await buildApp(ctx, { logger, webRoot, trustProxy: process.env['TRUST_PROXY'] === 'true' });
+      await app.listen({ port, host });
+      const address = app.server.address();
+      const actualPort = typeof address === 'object' && address ? address.port : port;
+      const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`;
+      const demo = (await ctx.db.selectFrom('app_user').select('id').where('is_demo', '=', 1).limit(1).execute()).length > 0;
+      output.out('');
+      output.out(`  Consortia is running at ${url}`);
+      output.out(`  API documentation: ${url}/api/docs`);
+      output.out(`  Database: ${describeDatabaseTarget(handle.target)}`);
+      if (demo) {
+        output.out(`  Demo accounts (password: ${DEMO_PASSWORD}):`);
+        for (const user of DEMO_USERS) output.out(`    ${user.email.padEnd(36)} ${user.note}`);
+      }
+      output.out('');
+      const stop = async (signal: string): Promise<void> => {
+        logger.info({ signal }, 'shutting down');
+        await app.close();
+        await handle.close();
+        exit(0);
+      };
+      process.once('SIGINT', (s) => void stop(s));
+      process.once('SIGTERM', (s) => void stop(s));
+    });
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations')
+    .option('--db <url>', dbHelp)
+    .action(async (options: DbOption) => {
+      await withDatabase(options, async (handle) => {
+        const applied = await migrateToLatest(handle.db as Kysely<unknown>);
+        output.out(applied.length ? `Applied ${applied.join(', ')} to ${describeDatabaseTarget(handle.target)}` : `${describeDatabaseTarget(handle.target)} is up to date`);
+      });
+    });
+
+  const seed = program.command('seed').description('load data sets');
+  seed
+    .command('demo')
+    .description('load the illustrative Suzhou demo cluster into an empty database')
+    .option('--db <url>', dbHelp)
+    .action(async (options: DbOption) => {
+      await withDatabase(options, async (handle, ctx) => {
+        await migrateToLatest(handle.db as Kysely<unknown>);
+        const result = await seedDemo(ctx);
+        if (!result.seeded) {
+          output.err(`Not seeded: ${result.reason ?? 'unknown reason'}`);
+          exit(1);
+          return;
+        }
+        output.out(`Loaded ${result.clusters} clusters, ${result.organizations} organisations and ${result.users} users (password: ${DEMO_PASSWORD})`);
+      });
+    });
+
+  program
+    .command('backup <file>')
+    .description('write a consistent backup of the whole database (gzip JSON lines; restores into either engine)')
+    .option('--db <url>', dbHelp)
+    .action(async (file: string, options: DbOption) => {
+      await withDatabase(options, async (handle) => {
+        const summary = await backupDatabase(handle.db, handle.engine, path.resolve(file));
+        output.out(`Backed up ${summary.rows} rows from ${describeDatabaseTarget(handle.target)} to ${summary.file}`);
+      });
+    });
+
+  program
+    .command('restore <file>')
+    .description('restore a backup into an empty database (or replace everything with --force)')
+    .option('--db <url>', dbHelp)
+    .option('--force', 'replace the contents of a database that is not empty')
+    .action(async (file: string, options: DbOption & { force?: boolean }) => {
+      await withDatabase(options, async (handle) => {
+        const summary = await restoreDatabase(handle.db, path.resolve(file), { force: options.force === true });
+        const check = await verifyAuditChain(handle.db);
+        output.out(`Restored ${summary.rows} rows into ${describeDatabaseTarget(handle.target)}; audit chain ${check.ok ? 'intact' : 'BROKEN'} (${check.checked} events)`);
+        if (!check.ok) exit(1);
+      });
+    });
+
+  const audit = program.command('audit').description('the audit trail');
+  audit
+    .command('verify')
+    .description('recompute the audit hash chain and report the first broken link')
+    .option('--db <url>', dbHelp)
+    .option('--json', 'print the result as JSON')
+    .action(async (options: DbOption & { json?: boolean }) => {
+      await withDatabase(options, async (handle) => {
+        const result = await verifyAuditChain(handle.db);
+        if (options.json) output.out(JSON.stringify(result));
+        else if (result.ok) output.out(`Audit chain intact: ${result.checked} events verified`);
+        else {
+          const b = result.firstBreak;
+          const what = {
+            gap: 'an event is missing (deleted)',
+            prev_hash_mismatch: 'the event does not link to its predecessor',
+            hash_mismatch: 'the event was altered after it was written',
+            head_mismatch: 'events are missing from the end of the chain, or the head was altered',
+          } as const;
+          output.out(`Audit chain BROKEN at event ${b?.seq ?? '?'}: ${b ? what[b.kind] : 'unknown'} (${result.checked} events verified before it)`);
+        }
+        if (!result.ok) exit(1);
+      });
+    });
+
+  return program;
+}
+
+/** Runs the command line; errors print one clear line and set a non-zero exit code. */
+export async function runCli(argv: readonly string[], output: Output = consoleOutput, exit?: (code: number) => void): Promise<void> {
+  const setExit = exit ?? ((code: number) => { process.exitCode = code; });
+  const program = buildCli(output, setExit);
+  program.exitOverride();
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return;
+    if (typeof code === 'string' && code.startsWith('commander.')) {
+      setExit((error as { exitCode?: number }).exitCode ?? 1);
+      return;
+    }
+    output.err(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    setExit(1);
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1]);
+if (invokedDirectly) await runCli(process.argv.slice(2));

@@ -1,0 +1,91 @@
+/**
+ * Domain errors: stable codes that the API returns and the web app translates. Services throw
+ * them; one handler maps each code to an HTTP status. Adding a code means adding its zh-CN and
+ * en text in web/src/i18n (a test checks).
+ */
+export const ERROR_STATUS = {
+  // request shape
+  'request.validation_failed': 400,
+  'request.malformed_json': 400,
+  'request.invalid_utf8': 400,
+  'request.too_large': 413,
+  'request.unsupported_media_type': 415,
+  'request.not_found': 404,
+  'request.method_not_allowed': 405,
+  // access
+  'auth.unauthenticated': 401,
+  'auth.forbidden': 403,
+  'auth.csrf_failed': 403,
+  'auth.invalid_credentials': 401,
+  'auth.too_many_attempts': 429,
+  'auth.email_taken': 409,
+  'auth.wrong_password': 400,
+  'auth.password_too_weak': 400,
+  // records
+  'record.not_found': 404,
+  'record.version_conflict': 409,
+  'organization.credit_code_invalid': 400,
+  'organization.credit_code_taken': 409,
+  'organization.moe_code_invalid': 400,
+  'organization.moe_code_taken': 409,
+  'organization.moe_code_not_allowed': 400,
+  'organization.size_class_required': 400,
+  'organization.size_class_not_allowed': 400,
+  'organization.service_type_required': 400,
+  'organization.service_type_not_allowed': 400,
+  'organization.unknown_cluster': 400,
+  'organization.duplicate_cluster': 400,
+  'organization.already_verified': 409,
+  'organization.unverified_restricted': 403,
+  'membership.user_not_found': 404,
+  'membership.already_member': 409,
+  'membership.last_admin': 409,
+  'user.not_found': 404,
+  'user.last_cluster_office': 409,
+  'server.internal': 500,
+  'server.unavailable': 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export interface FieldIssue {
+  /** Where the problem is, e.g. `body.creditCode` or `query.limit`. */
+  field: string;
+  /** A stable machine code for the problem, e.g. `too_small`, `invalid_type`, `unrecognized_key`. */
+  code: string;
+  message: string;
+}
+
+export interface ErrorDetails {
+  issues?: FieldIssue[];
+  [key: string]: unknown;
+}
+
+/** A fact about the domain that stops a use case; never an HTTP concept. */
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetails;
+
+  constructor(code: ErrorCode, message: string, details: ErrorDetails = {}) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+  }
+
+  /** A validation failure of one field, named the way the API names it. */
+  static field(code: ErrorCode, field: string, message: string): DomainError {
+    return new DomainError(code, message, { issues: [{ field, code, message }] });
+  }
+}
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code];
+}
+
+/** The body every error response has. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details: ErrorDetails;
+}

@@ -1,0 +1,34 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useApi } from '../api/client';
+
+/**
+ * GET /api/v1/meta. There is no schemas.ts for it on the server yet, so the shape is written here;
+ * move it to the server's schemas when one exists.
+ */
+export interface Meta {
+  version: string;
+  hasDemoData: boolean;
+  demoPassword: string | null;
+  demoAccounts: { email: string; note: string }[];
+}
+
+const MetaContext = createContext<Meta | null>(null);
+
+/** Loads the installation's facts once; until then (or if it fails) the app shows no demo hints. */
+export function MetaProvider({ children }: { children: ReactNode }) {
+  const api = useApi();
+  const [meta, setMeta] = useState<Meta | null>(null);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.get<Meta>('/api/v1/meta', { signal: controller.signal }).then(setMeta, () => setMeta(null));
+    return () => controller.abort();
+  }, [api]);
+
+  return <MetaContext.Provider value={meta}>{children}</MetaContext.Provider>;
+}
+
+/** The installation's facts, or null while loading. */
+export function useMeta(): Meta | null {
+  return useContext(MetaContext);
+}
