@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +14,10 @@ import { backupDatabase, restoreDatabase } from '../platform/db/backup.js';
 import { verifyAuditChain } from '../platform/audit/audit.js';
 import { isDatabaseEmpty, seedDemo } from '../modules/demo/seed.js';
 import { DEMO_PASSWORD, DEMO_USERS } from '../modules/demo/data.js';
+import { hashPassword, insertUserInTransaction } from '../modules/identity/service.js';
+import { passwordProblem } from '../modules/identity/rules.js';
+import { RegisterBody } from '../modules/identity/schemas.js';
+import { PLATFORM_ROLES, type PlatformRole } from '../platform/auth/actor.js';
 
 /** Where the command writes: stdout for results, stderr for progress. Tests capture both. */
 export interface Output {
@@ -39,6 +44,12 @@ function packageVersion(): string {
   } catch {
     return DEFAULT_SETTINGS.version;
   }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 interface DbOption {
@@ -180,6 +191,41 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
         const check = await verifyAuditChain(handle.db);
         output.out(`Restored ${summary.rows} rows into ${describeDatabaseTarget(handle.target)}; audit chain ${check.ok ? 'intact' : 'BROKEN'} (${check.checked} events)`);
         if (!check.ok) exit(1);
+      });
+    });
+
+  const user = program.command('user').description('accounts');
+  user
+    .command('add <email>')
+    .description('create an account, e.g. the first cluster office user of a new installation')
+    .requiredOption('--name <name>', 'display name')
+    .option('--role <role...>', `platform roles: ${PLATFORM_ROLES.join(', ')}`)
+    .option('--password-stdin', 'read the password from standard input instead of generating one')
+    .option('--db <url>', dbHelp)
+    .action(async (email: string, options: DbOption & { name: string; role?: string[]; passwordStdin?: boolean }) => {
+      const roles = options.role ?? [];
+      const unknown = roles.filter((r) => !(PLATFORM_ROLES as readonly string[]).includes(r));
+      if (unknown.length > 0) throw new Error(`Unknown role ${unknown.join(', ')}; use ${PLATFORM_ROLES.join(', ')}`);
+      const parsed = RegisterBody.shape.email.safeParse(email);
+      if (!parsed.success) throw new Error(`Not an e-mail address: ${email}`);
+      const password = options.passwordStdin ? (await readStdin()).trim() : randomBytes(12).toString('base64url');
+      const problem = passwordProblem(password, parsed.data);
+      if (problem) throw new Error(`The password is not acceptable (${problem.replace('_', ' ')})`);
+      await withDatabase(options, async (handle) => {
+        await migrateToLatest(handle.db as Kysely<unknown>);
+        if ((await handle.db.selectFrom('app_user').select('id').where('email', '=', parsed.data).executeTakeFirst()) !== undefined) {
+          throw new Error(`An account with e-mail ${parsed.data} already exists`);
+        }
+        const passwordHash = await hashPassword(password);
+        await handle.db.transaction().execute((tx) =>
+          insertUserInTransaction(
+            tx,
+            { email: parsed.data, displayName: options.name, passwordHash, locale: 'zh-CN', isDemo: false, platformRoles: roles as PlatformRole[] },
+            null,
+          ),
+        );
+        output.out(`Created ${parsed.data}${roles.length ? ` (${roles.join(', ')})` : ''}`);
+        if (!options.passwordStdin) output.out(`Password: ${password}  (change it after signing in)`);
       });
     });
 

@@ -39,7 +39,8 @@ describe('demo data', () => {
 
   it("places each credit code in its district's division", () => {
     for (const org of DEMO_ORGANIZATIONS) {
-      if (org.creditCode !== null) expect(org.creditCode.slice(2, 8), org.key).toBe(DIVISION_CODES[org.district]);
+      if (org.creditCode !== null)
+        expect(org.creditCode.slice(2, 8), org.key).toBe(DIVISION_CODES[org.district]);
     }
   });
 
@@ -59,7 +60,9 @@ describe('demo data', () => {
     }
     for (const slug of slugs) {
       const positions = new Set(
-        DEMO_ORGANIZATIONS.flatMap((o) => o.clusters.filter((c) => c.cluster === slug).map((c) => c.chainPosition)),
+        DEMO_ORGANIZATIONS.flatMap((o) =>
+          o.clusters.filter((c) => c.cluster === slug).map((c) => c.chainPosition),
+        ),
       );
       expect(positions, slug).toEqual(new Set(CHAIN_POSITIONS));
     }

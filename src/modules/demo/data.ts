@@ -6,7 +6,13 @@
  * are real, described factually and modestly; their cluster memberships are illustrative only.
  * Real organisations carry no invented credit code.
  */
-import type { ChainPosition, District, OrganizationKind, ServiceType, SizeClass } from '../organizations/schemas.js';
+import type {
+  ChainPosition,
+  District,
+  OrganizationKind,
+  ServiceType,
+  SizeClass,
+} from '../organizations/schemas.js';
 import { creditCodeCheckCharacter } from '../organizations/rules.js';
 
 export interface DemoCluster {
@@ -84,7 +90,9 @@ const DIVISION_CODES: Readonly<Record<District, string>> = {
  */
 function code(registration: '91' | '51' | '52' | '12', district: District, serial: number): string {
   const series = registration === '91' ? 'MA1' : registration === '12' ? 'MB1' : 'MJ1';
-  return demoCreditCode(registration + DIVISION_CODES[district] + series + String(serial).padStart(5, '0') + 'D');
+  return demoCreditCode(
+    registration + DIVISION_CODES[district] + series + String(serial).padStart(5, '0') + 'D',
+  );
 }
 
 export const DEMO_CLUSTERS: readonly DemoCluster[] = [
@@ -146,7 +154,8 @@ const ENTERPRISES: readonly DemoOrganization[] = [
     moeCode: null,
     district: 'xiangcheng',
     website: 'https://pulan-cro.example.com',
-    descriptionZh: '提供临床前药理、药代动力学和生物分析服务的合同研究组织（CRO），客户以本地创新药企业为主。',
+    descriptionZh:
+      '提供临床前药理、药代动力学和生物分析服务的合同研究组织（CRO），客户以本地创新药企业为主。',
     descriptionEn:
       'A contract research organisation (CRO) offering preclinical pharmacology, pharmacokinetics and bioanalysis, mostly for local innovative drug companies.',
     clusters: [{ cluster: 'biomedicine', chainPosition: 'downstream' }],
@@ -224,7 +233,8 @@ const ENTERPRISES: readonly DemoOrganization[] = [
     district: 'wuzhong',
     website: 'https://weiheng-nano.example.com',
     descriptionZh: '生产高纯纳米氧化物粉体和前驱体，并承接小批量定制合成。',
-    descriptionEn: 'Produces high-purity nano oxide powders and precursors, and takes on small-batch custom synthesis.',
+    descriptionEn:
+      'Produces high-purity nano oxide powders and precursors, and takes on small-batch custom synthesis.',
     clusters: [{ cluster: 'nanomaterials', chainPosition: 'upstream' }],
     verified: true,
   },
@@ -339,7 +349,8 @@ const ENTERPRISES: readonly DemoOrganization[] = [
     district: 'gusu',
     website: 'https://xiangmo-digital.example.com',
     descriptionZh: '为历史街区和园林制作三维数字孪生与导览内容，服务文化旅游项目。',
-    descriptionEn: 'Creates 3D digital twins and guided-tour content of historic streets and gardens for cultural tourism projects.',
+    descriptionEn:
+      'Creates 3D digital twins and guided-tour content of historic streets and gardens for cultural tourism projects.',
     clusters: [{ cluster: 'digital-economy', chainPosition: 'downstream' }],
     verified: false,
   },
@@ -393,7 +404,8 @@ const ENTERPRISES: readonly DemoOrganization[] = [
     moeCode: null,
     district: 'huqiu',
     website: 'https://xicheng-micro.example.com',
-    descriptionZh: '无晶圆厂芯片设计公司，专注电源管理芯片和电池管理芯片。正在寻找封装测试伙伴和高校联合培养的模拟电路设计人才。',
+    descriptionZh:
+      '无晶圆厂芯片设计公司，专注电源管理芯片和电池管理芯片。正在寻找封装测试伙伴和高校联合培养的模拟电路设计人才。',
     descriptionEn:
       'A fabless chip designer focused on power-management and battery-management ICs. It is looking for packaging and test partners and for analogue design talent trained jointly with universities.',
     clusters: [
@@ -472,7 +484,8 @@ const ENTERPRISES: readonly DemoOrganization[] = [
     district: 'taicang',
     website: 'https://louan-precision.example.com',
     descriptionZh: '为机床和工程机械整机厂加工精密轴类零件和液压阀块。',
-    descriptionEn: 'Machines precision shafts and hydraulic valve blocks for machine-tool and construction-machinery makers.',
+    descriptionEn:
+      'Machines precision shafts and hydraulic valve blocks for machine-tool and construction-machinery makers.',
     clusters: [{ cluster: 'advanced-equipment', chainPosition: 'upstream' }],
     verified: true,
   },
@@ -509,7 +522,8 @@ const ENTERPRISES: readonly DemoOrganization[] = [
     district: 'zhangjiagang',
     website: 'https://shalan-hydrogen.example.com',
     descriptionZh: '制造碱性和质子交换膜电解水制氢设备，以及加氢站用压缩机。',
-    descriptionEn: 'Builds alkaline and proton-exchange-membrane electrolysers and compressors for hydrogen refuelling stations.',
+    descriptionEn:
+      'Builds alkaline and proton-exchange-membrane electrolysers and compressors for hydrogen refuelling stations.',
     clusters: [
       { cluster: 'new-energy', chainPosition: 'midstream' },
       { cluster: 'advanced-equipment', chainPosition: 'midstream' },
@@ -606,7 +620,8 @@ const UNIVERSITIES: readonly DemoOrganization[] = [
     moeCode: '4132010333',
     district: 'changshu',
     website: null,
-    descriptionZh: '常熟理工学院是位于常熟市的公办本科院校，以培养应用型人才为办学定位，设有工、理、经、管、文等学科专业。',
+    descriptionZh:
+      '常熟理工学院是位于常熟市的公办本科院校，以培养应用型人才为办学定位，设有工、理、经、管、文等学科专业。',
     descriptionEn:
       'Changshu Institute of Technology is a public undergraduate institution in Changshu focused on applied education, with programmes in engineering, science, economics, management and the humanities.',
     clusters: [
@@ -647,7 +662,8 @@ const UNIVERSITIES: readonly DemoOrganization[] = [
     moeCode: null,
     district: 'kunshan',
     website: 'https://www.dukekunshan.edu.cn',
-    descriptionZh: '昆山杜克大学是美国杜克大学与武汉大学合作举办的中外合作大学，位于昆山市，以英语授课，设有本科和硕士项目。',
+    descriptionZh:
+      '昆山杜克大学是美国杜克大学与武汉大学合作举办的中外合作大学，位于昆山市，以英语授课，设有本科和硕士项目。',
     descriptionEn:
       'Duke Kunshan University is a Sino-foreign university established by Duke University and Wuhan University in Kunshan. It teaches in English and offers undergraduate and master’s programmes.',
     clusters: [
@@ -937,7 +953,8 @@ const FUNDS: readonly DemoOrganization[] = [
     moeCode: null,
     district: 'sip',
     website: 'https://luting-vc.example.com',
-    descriptionZh: '早期创业投资基金，主要投资生物医药和人工智能领域的种子轮和A轮项目，关注高校科研成果转化。',
+    descriptionZh:
+      '早期创业投资基金，主要投资生物医药和人工智能领域的种子轮和A轮项目，关注高校科研成果转化。',
     descriptionEn:
       'An early-stage venture fund investing mainly in seed and Series A rounds in biomedicine and AI, with an interest in spin-outs from university research.',
     clusters: [
@@ -978,7 +995,8 @@ const FUNDS: readonly DemoOrganization[] = [
     district: 'wujiang',
     website: 'https://songlan-angel.example.com',
     descriptionZh: '天使投资基金，投资新能源和数字经济领域的初创团队，单笔投资规模较小。',
-    descriptionEn: 'An angel fund making small first investments in new-energy and digital-economy start-ups.',
+    descriptionEn:
+      'An angel fund making small first investments in new-energy and digital-economy start-ups.',
     clusters: [
       { cluster: 'new-energy', chainPosition: 'upstream' },
       { cluster: 'digital-economy', chainPosition: 'upstream' },
@@ -1000,7 +1018,8 @@ const SERVICE_ORGANIZATIONS: readonly DemoOrganization[] = [
     district: 'sip',
     website: 'https://qitong-incubator.example.com',
     descriptionZh: '运营配有湿实验室和共享仪器的孵化器，服务生物医药和新材料初创企业。',
-    descriptionEn: 'Runs an incubator with wet labs and shared instruments for biomedicine and new-materials start-ups.',
+    descriptionEn:
+      'Runs an incubator with wet labs and shared instruments for biomedicine and new-materials start-ups.',
     clusters: [
       { cluster: 'biomedicine', chainPosition: 'upstream' },
       { cluster: 'nanomaterials', chainPosition: 'upstream' },

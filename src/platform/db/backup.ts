@@ -154,7 +154,7 @@ export async function restoreDatabase(db: Db, file: string, options: { force?: b
   if (last) {
     const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) } });
     const result = await migrator.migrateTo(last);
-    if (result.error) throw new BackupError(`Could not prepare the schema: ${String(result.error)}`);
+    if (result.error) throw new BackupError(`Could not prepare the schema: ${result.error instanceof Error ? result.error.message : 'migration failed'}`);
   }
   if (!options.force) {
     const [users, orgs] = await Promise.all([
@@ -171,7 +171,7 @@ export async function restoreDatabase(db: Db, file: string, options: { force?: b
     for (const table of TABLES_IN_DEPENDENCY_ORDER) {
       const list = rows.get(table) ?? [];
       for (let i = 0; i < list.length; i += 200) {
-        await tx.insertInto(table).values(list.slice(i, i + 200) as never).execute();
+        await tx.insertInto(table).values(list.slice(i, i + 200) ).execute();
       }
       restored += list.length;
     }

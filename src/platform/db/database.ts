@@ -30,6 +30,12 @@ export interface DatabaseOptions {
 
 const INT8_OID = 20;
 
+/** pg's type parsers, except that int8 becomes a number (ids and amounts stay below 2^53). */
+const parseBigintAsNumber = ((oid: number, format?: 'text' | 'binary'): unknown =>
+  oid === INT8_OID
+    ? (value: string) => Number(value)
+    : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format)) as typeof pg.types.getTypeParser;
+
 /** Opens a database: SQLite with WAL and foreign keys on, or a PostgreSQL pool. */
 export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): DatabaseHandle {
   if (target.engine === 'sqlite') {
@@ -47,10 +53,7 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
     max: options.poolSize ?? 10,
     ...(options.searchPath ? { options: `-c search_path=${options.searchPath}` } : {}),
     // bigint columns (audit sequence, money in fen) come back as numbers; they stay below 2^53.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-        oid === INT8_OID ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-    },
+    types: { getTypeParser: parseBigintAsNumber },
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, engine: 'postgres', target, close: () => db.destroy() };

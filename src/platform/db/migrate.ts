@@ -10,7 +10,7 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<string[]> {
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
-    const reason = result.error instanceof Error ? result.error.message : String(result.error);
+    const reason = result.error instanceof Error ? result.error.message : JSON.stringify(result.error);
     throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${reason}`.replace('  ', ' '));
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

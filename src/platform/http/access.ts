@@ -18,6 +18,17 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor;
   }
+  interface FastifyInstance {
+    /** Every /api/v1 route with its access rule, in registration order (tests derive the authorization matrix from it). */
+    routeTable: readonly RouteTableEntry[];
+  }
+}
+
+/** One API route as the access control saw it registered. */
+export interface RouteTableEntry {
+  method: string;
+  url: string;
+  access: RouteAccess;
 }
 
 export interface AccessOptions {
@@ -36,10 +47,16 @@ export const CSRF_HEADER = 'x-csrf-token';
  */
 export function registerAccessControl(app: FastifyInstance, options: AccessOptions): void {
   app.decorateRequest('actor', null as never);
+  const routeTable: RouteTableEntry[] = [];
+  app.decorate('routeTable', routeTable);
 
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/v1') && route.config?.access === undefined) {
-      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    if (!route.url.startsWith('/api/v1')) return;
+    const access = route.config?.access;
+    if (access === undefined) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    // Fastify adds a HEAD route beside every GET; it is the GET route, not one of ours.
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
     }
   });
 

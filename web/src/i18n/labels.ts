@@ -43,6 +43,7 @@ export const districtKey = (district: District) => `organization.district.${dist
 export const verificationKey = (status: VerificationStatus) => `organization.verification.${status}`;
 export const verificationFilterKey = (filter: VerificationFilter) => `directory.verificationFilter.${filter}`;
 export const platformRoleKey = (role: PlatformRole) => `platformRole.${role}`;
+export const platformRoleHelpKey = (role: PlatformRole) => `platformRoleHelp.${role}`;
 export const orgRoleKey = (role: OrgRole) => `orgRole.${role}`;
 export const errorKey = (code: string) => `errors.${code}`;
 export const issueKey = (code: string) => `issues.${code}`;

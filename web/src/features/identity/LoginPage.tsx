@@ -1,5 +1,5 @@
 import { LockOutlined, MailOutlined } from '@ant-design/icons';
-import { Alert, Button, Form, Input, Space, Typography } from 'antd';
+import { Alert, Button, Flex, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
@@ -91,12 +91,12 @@ export function LoginPage() {
           description={
             <>
               {demoPassword ? (
-                <Typography.Paragraph style={{ marginBottom: 8 }}>
-                  {t('auth.login.demoPassword')}{' '}
+                <Flex align="center" gap={6} wrap style={{ marginBottom: 8 }}>
+                  <span>{t('auth.login.demoPassword')}</span>
                   <Typography.Text code copyable data-testid="demo-password">
                     {demoPassword}
                   </Typography.Text>
-                </Typography.Paragraph>
+                </Flex>
               ) : null}
               <Typography.Text type="secondary">{t('auth.login.demoPick')}</Typography.Text>
               <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
@@ -109,7 +109,11 @@ export function LoginPage() {
                     >
                       {account.email}
                     </Typography.Link>
-                    {account.note ? <Typography.Text type="secondary">{` — ${account.note}`}</Typography.Text> : null}
+                    {account.note ? (
+                      <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
+                        {account.note}
+                      </Typography.Text>
+                    ) : null}
                   </li>
                 ))}
               </ul>

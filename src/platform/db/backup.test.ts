@@ -1,0 +1,240 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase, testEngine, type TestDatabase } from '../../test/database.js';
+import type { Engine } from './database.js';
+import { verifyAuditChain } from '../audit/audit.js';
+import { DEFAULT_SETTINGS } from '../context.js';
+import { hashPassword, insertUserInTransaction, logIn, registerUser } from '../../modules/identity/service.js';
+import { insertClusterInTransaction, insertOrganizationInTransaction } from '../../modules/organizations/service.js';
+import { creditCodeCheckCharacter } from '../../modules/organizations/rules.js';
+import { backupDatabase, BackupError, restoreDatabase } from './backup.js';
+import { knownMigrations } from './migrate.js';
+import { TABLE_KEYS, TABLES_IN_DEPENDENCY_ORDER } from './schema.js';
+
+const PASSWORD = 'correct horse battery staple';
+const CLIENT = { ip: '203.0.113.7', userAgent: 'vitest' };
+
+/** Puts at least one row in every table, with text that is awkward to serialise. */
+async function fillEveryTable(t: TestDatabase): Promise<void> {
+  const passwordHash = await hashPassword(PASSWORD);
+  await t.ctx.db.transaction().execute(async (tx) => {
+    const clusterId = await insertClusterInTransaction(tx, { slug: 'biomedicine', nameZh: '生物医药', nameEn: 'Biomedicine', sortOrder: 1 }, null);
+    const officeId = await insertUserInTransaction(
+      tx,
+      { email: 'office@example.com', displayName: '陈静 "office"', passwordHash, locale: 'zh-CN', isDemo: false, platformRoles: ['cluster_office', 'auditor'] },
+      null,
+    );
+    const first17 = '91320594MA1000010';
+    await insertOrganizationInTransaction(
+      tx,
+      {
+        kind: 'enterprise',
+        sizeClass: 'small',
+        nameZh: '苏州澜岳生物医药\n有限公司',
+        nameEn: "Lanyue's \\ Biopharma 100%_",
+        creditCode: first17 + (creditCodeCheckCharacter(first17) ?? ''),
+        district: 'sip',
+        website: 'https://lanyue.example.com',
+        descriptionZh: '😀 emoji and \u2028 separators',
+        clusters: [{ cluster: 'biomedicine', chainPosition: 'midstream' }],
+        verified: true,
+        isDemo: false,
+      },
+      new Map([['biomedicine', clusterId]]),
+      [{ userId: officeId, role: 'admin' }],
+      officeId,
+    );
+  });
+  await registerUser(t.ctx, { email: 'member@example.com', password: PASSWORD, displayName: 'Member' }, CLIENT);
+  await logIn(t.ctx, { email: 'office@example.com', password: PASSWORD }, CLIENT);
+  await logIn(t.ctx, { email: 'office@example.com', password: 'wrong password!' }, CLIENT).catch(() => undefined);
+}
+
+/** Every row of every table, in key order, with numbers normalised. */
+async function dump(t: TestDatabase): Promise<Record<string, unknown[]>> {
+  const result: Record<string, unknown[]> = {};
+  for (const table of TABLES_IN_DEPENDENCY_ORDER) {
+    let query = t.ctx.db.selectFrom(table).selectAll();
+    for (const key of TABLE_KEYS[table]) query = query.orderBy(key as never);
+    result[table] = await query.execute();
+  }
+  return result;
+}
+
+const temporary: string[] = [];
+function tempFile(name: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'consortia-backup-'));
+  temporary.push(dir);
+  return path.join(dir, name);
+}
+
+const opened: TestDatabase[] = [];
+async function database(options: { migrate?: boolean; engine?: Engine } = {}): Promise<TestDatabase> {
+  const t = await openTestDatabase(options);
+  opened.push(t);
+  return t;
+}
+
+afterEach(async () => {
+  while (opened.length > 0) await opened.pop()?.close();
+});
+afterAll(() => {
+  for (const dir of temporary) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Rewrites a backup's uncompressed lines and gzips them again. */
+function rewriteBackup(source: string, target: string, edit: (lines: string[]) => string[]): void {
+  const lines = zlib.gunzipSync(fs.readFileSync(source)).toString('utf8').split('\n');
+  fs.writeFileSync(target, zlib.gzipSync(Buffer.from(edit(lines).join('\n'), 'utf8')));
+}
+
+describe('backup and restore', () => {
+  let source: TestDatabase;
+  let file: string;
+  let expected: Record<string, unknown[]>;
+
+  beforeAll(async () => {
+    source = await openTestDatabase();
+    await fillEveryTable(source);
+    expected = await dump(source);
+    file = tempFile('consortia.backup.gz');
+    await backupDatabase(source.ctx.db, source.ctx.engine, file);
+  });
+  afterAll(async () => {
+    await source.close();
+  });
+
+  it('fills every table in the fixture', () => {
+    for (const table of TABLES_IN_DEPENDENCY_ORDER) expect(expected[table]?.length, table).toBeGreaterThan(0);
+  });
+
+  it('reports how many rows of each table it wrote', async () => {
+    const summary = await backupDatabase(source.ctx.db, source.ctx.engine, tempFile('again.gz'));
+    for (const table of TABLES_IN_DEPENDENCY_ORDER) expect(summary.tables[table], table).toBe(expected[table]?.length);
+    expect(summary.rows).toBe(Object.values(expected).reduce((n, rows) => n + rows.length, 0));
+    expect(fs.existsSync(`${summary.file}.partial`)).toBe(false);
+  });
+
+  it('restores identical rows into a fresh database, with an intact audit chain', async () => {
+    const target = await database({ migrate: false });
+
+    const summary = await restoreDatabase(target.ctx.db, file);
+
+    expect(summary.migrationsAfterRestore).toEqual(knownMigrations());
+    expect(await dump(target)).toEqual(expected);
+    const check = await verifyAuditChain(target.ctx.db);
+    expect(check.ok).toBe(true);
+    expect(check.checked).toBe(expected['audit_event']?.length);
+  });
+
+  it('restores into an already migrated empty database and the restored one keeps working', async () => {
+    const target = await database();
+    await restoreDatabase(target.ctx.db, file);
+
+    expect(await dump(target)).toEqual(expected);
+    const ctx = { ...target.ctx, settings: DEFAULT_SETTINGS };
+    await logIn(ctx, { email: 'member@example.com', password: PASSWORD }, CLIENT);
+    expect((await verifyAuditChain(target.ctx.db)).ok).toBe(true);
+  });
+
+  it.runIf(testEngine() === 'postgres')('restores a PostgreSQL backup into SQLite and back', async () => {
+    const sqlite = await database({ engine: 'sqlite', migrate: false });
+    await restoreDatabase(sqlite.ctx.db, file);
+    expect(await dump(sqlite)).toEqual(expected);
+    expect((await verifyAuditChain(sqlite.ctx.db)).ok).toBe(true);
+
+    const fromSqlite = tempFile('from-sqlite.gz');
+    await backupDatabase(sqlite.ctx.db, 'sqlite', fromSqlite);
+    const postgres = await database({ engine: 'postgres', migrate: false });
+    await restoreDatabase(postgres.ctx.db, fromSqlite);
+    expect(await dump(postgres)).toEqual(expected);
+    expect((await verifyAuditChain(postgres.ctx.db)).ok).toBe(true);
+  });
+
+  it('refuses a database that is not empty unless forced', async () => {
+    const target = await database();
+    await registerUser(target.ctx, { email: 'someone@example.com', password: PASSWORD, displayName: 'Someone' }, CLIENT);
+    const before = await dump(target);
+
+    await expect(restoreDatabase(target.ctx.db, file)).rejects.toThrow(
+      new BackupError('The target database is not empty; use --force to replace its contents'),
+    );
+    expect(await dump(target)).toEqual(before);
+
+    await restoreDatabase(target.ctx.db, file, { force: true });
+    expect(await dump(target)).toEqual(expected);
+    expect((await verifyAuditChain(target.ctx.db)).ok).toBe(true);
+  });
+
+  it('refuses a truncated file', async () => {
+    const bytes = fs.readFileSync(file);
+    const truncated = tempFile('truncated.gz');
+    fs.writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
+    const target = await database();
+
+    await expect(restoreDatabase(target.ctx.db, truncated)).rejects.toThrow(/^The backup file is damaged: /);
+    expect(await target.ctx.db.selectFrom('app_user').selectAll().execute()).toEqual([]);
+  });
+
+  it('refuses a file cut at a line boundary', async () => {
+    const cut = tempFile('cut.gz');
+    rewriteBackup(file, cut, (lines) => lines.slice(0, 4));
+    const target = await database();
+
+    await expect(restoreDatabase(target.ctx.db, cut)).rejects.toThrow(
+      new BackupError('The backup file is incomplete (no end marker)'),
+    );
+  });
+
+  it('refuses a file with one altered byte inside its content', async () => {
+    const altered = tempFile('altered.gz');
+    rewriteBackup(file, altered, (lines) =>
+      lines.map((line) => (line.includes('"t":"organization"') ? line.replace('"verified"', '"verifieD"') : line)),
+    );
+    expect(zlib.gunzipSync(fs.readFileSync(altered)).toString()).toContain('"verifieD"');
+    const target = await database();
+
+    await expect(restoreDatabase(target.ctx.db, altered)).rejects.toThrow(
+      new BackupError('The backup file does not match its checksum'),
+    );
+    expect(await target.ctx.db.selectFrom('organization').selectAll().execute()).toEqual([]);
+  });
+
+  it('refuses a file with a row removed', async () => {
+    const removed = tempFile('removed.gz');
+    rewriteBackup(file, removed, (lines) => lines.filter((line) => !line.includes('"t":"session"')));
+    const target = await database();
+
+    await expect(restoreDatabase(target.ctx.db, removed)).rejects.toThrow('The backup file does not match its checksum');
+  });
+
+  it('refuses a backup naming an unknown migration', async () => {
+    const future = tempFile('future.gz');
+    rewriteBackup(file, future, ([header, ...rest]) => {
+      const parsed = JSON.parse(header ?? '{}') as { migrations: string[] };
+      return [JSON.stringify({ ...parsed, migrations: [...parsed.migrations, '9999_future'] }), ...rest];
+    });
+    const target = await database({ migrate: false });
+
+    await expect(restoreDatabase(target.ctx.db, future)).rejects.toThrow(
+      new BackupError('The backup comes from a newer version (migrations 9999_future)'),
+    );
+  });
+
+  it('refuses a file that is not a backup', async () => {
+    const notBackup = tempFile('not-backup.gz');
+    fs.writeFileSync(notBackup, zlib.gzipSync('{"hello":"world"}\n'));
+    const plain = tempFile('plain.txt');
+    fs.writeFileSync(plain, 'not gzip at all');
+    const target = await database();
+
+    await expect(restoreDatabase(target.ctx.db, notBackup)).rejects.toThrow(
+      'Not a Consortia backup (or a newer format than this version reads)',
+    );
+    await expect(restoreDatabase(target.ctx.db, plain)).rejects.toThrow(/^The backup file is damaged: /);
+    await expect(restoreDatabase(target.ctx.db, tempFile('missing.gz'))).rejects.toThrow(/^No such file: /);
+  });
+});

@@ -1,0 +1,271 @@
+/**
+ * The authorization matrix: for every API route, a request that is valid for it and which roles
+ * the product lets through. `authz-matrix.test.ts` checks it against the server's own route table,
+ * so a new route without an entry here fails the build. Add the entry with the route.
+ */
+import type { HTTPMethods } from 'fastify';
+import { creditCodeCheckCharacter } from '../modules/organizations/rules.js';
+import { hashPassword, insertUserInTransaction } from '../modules/identity/service.js';
+import { insertOrganizationInTransaction } from '../modules/organizations/service.js';
+import type { CreateOrganizationBody } from '../modules/organizations/schemas.js';
+import type { PlatformRole } from '../platform/auth/actor.js';
+import type { TestApp } from './app.js';
+
+/** Who calls: nobody, platform roles without memberships, and people related to the target organisation. */
+export const ROLES = ['anonymous', 'outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor', 'reviewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Real rows of the prepared world that requests point at. */
+export interface AuthzFixture {
+  /** A verified organisation: `member` is a member and `orgAdmin` an admin of it. */
+  organization: { id: string; version: number };
+  /** An organisation awaiting verification, with the same member and admin. */
+  unverifiedOrganization: { id: string; version: number };
+  /** A plain member of both target organisations, whom the membership routes act on. */
+  subject: { id: string; email: string };
+  /** A registered user who belongs nowhere, to be added as a member. */
+  newcomer: { email: string };
+  /** Every fixture user's password. */
+  password: string;
+}
+
+/** A request valid for its route: the method comes from the matrix key. */
+export interface MatrixRequest {
+  url: string;
+  payload?: Record<string, unknown>;
+}
+
+export interface MatrixEntry {
+  request(fixture: AuthzFixture): MatrixRequest;
+  allowed: Readonly<Record<Role, boolean>>;
+}
+
+function allow(...roles: Role[]): Record<Role, boolean> {
+  return Object.fromEntries(ROLES.map((role) => [role, roles.includes(role)])) as Record<Role, boolean>;
+}
+
+const anyone = allow(...ROLES);
+const signedIn = allow('outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor', 'reviewer');
+const NEW_PASSWORD = 'a fresh and rather long passphrase';
+
+/** `'METHOD /api/v1/path/:param'` → a valid request and who may make it (the product's rule). */
+export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
+  'GET /api/v1/meta': { request: () => ({ url: '/api/v1/meta' }), allowed: anyone },
+
+  'POST /api/v1/auth/register': {
+    request: () => ({
+      url: '/api/v1/auth/register',
+      payload: { email: 'newly.registered@example.com', password: NEW_PASSWORD, displayName: 'Newly Registered' },
+    }),
+    allowed: anyone,
+  },
+  'POST /api/v1/auth/login': {
+    request: (f) => ({ url: '/api/v1/auth/login', payload: { email: f.subject.email, password: f.password } }),
+    allowed: anyone,
+  },
+  'POST /api/v1/auth/logout': { request: () => ({ url: '/api/v1/auth/logout' }), allowed: signedIn },
+  'GET /api/v1/auth/session': { request: () => ({ url: '/api/v1/auth/session' }), allowed: signedIn },
+  'PATCH /api/v1/auth/me': {
+    request: () => ({ url: '/api/v1/auth/me', payload: { displayName: '改过的名字', locale: 'en' } }),
+    allowed: signedIn,
+  },
+  'POST /api/v1/auth/password': {
+    request: (f) => ({ url: '/api/v1/auth/password', payload: { currentPassword: f.password, newPassword: NEW_PASSWORD } }),
+    allowed: signedIn,
+  },
+  'GET /api/v1/users': { request: () => ({ url: '/api/v1/users?limit=5' }), allowed: allow('clusterOffice') },
+  'PUT /api/v1/users/:id/platform-roles': {
+    request: (f) => ({ url: `/api/v1/users/${f.subject.id}/platform-roles`, payload: { roles: ['reviewer'] } }),
+    allowed: allow('clusterOffice'),
+  },
+
+  'GET /api/v1/clusters': { request: () => ({ url: '/api/v1/clusters' }), allowed: anyone },
+  'GET /api/v1/organizations': { request: () => ({ url: '/api/v1/organizations?limit=5' }), allowed: anyone },
+  'POST /api/v1/organizations': {
+    request: () => ({
+      url: '/api/v1/organizations',
+      payload: { kind: 'research_institute', nameZh: '新登记研究所', nameEn: 'Newly Registered Institute' },
+    }),
+    allowed: signedIn,
+  },
+  'GET /api/v1/organizations/:id': {
+    request: (f) => ({ url: `/api/v1/organizations/${f.organization.id}` }),
+    allowed: anyone,
+  },
+  'PATCH /api/v1/organizations/:id': {
+    request: (f) => ({
+      url: `/api/v1/organizations/${f.organization.id}`,
+      payload: { version: f.organization.version, descriptionEn: 'Edited description' },
+    }),
+    allowed: allow('orgAdmin', 'clusterOffice'),
+  },
+  'POST /api/v1/organizations/:id/verify': {
+    request: (f) => ({
+      url: `/api/v1/organizations/${f.unverifiedOrganization.id}/verify`,
+      payload: { version: f.unverifiedOrganization.version },
+    }),
+    allowed: allow('clusterOffice'),
+  },
+  'GET /api/v1/organizations/:id/members': {
+    request: (f) => ({ url: `/api/v1/organizations/${f.organization.id}/members` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice'),
+  },
+  'POST /api/v1/organizations/:id/members': {
+    request: (f) => ({
+      url: `/api/v1/organizations/${f.organization.id}/members`,
+      payload: { email: f.newcomer.email, role: 'member' },
+    }),
+    allowed: allow('orgAdmin', 'clusterOffice'),
+  },
+  'PATCH /api/v1/organizations/:id/members/:userId': {
+    request: (f) => ({
+      url: `/api/v1/organizations/${f.organization.id}/members/${f.subject.id}`,
+      payload: { role: 'admin' },
+    }),
+    allowed: allow('orgAdmin', 'clusterOffice'),
+  },
+  'DELETE /api/v1/organizations/:id/members/:userId': {
+    request: (f) => ({ url: `/api/v1/organizations/${f.organization.id}/members/${f.subject.id}` }),
+    allowed: allow('orgAdmin', 'clusterOffice'),
+  },
+
+  'GET /api/v1/audit/events': { request: () => ({ url: '/api/v1/audit/events?limit=5' }), allowed: allow('clusterOffice', 'auditor') },
+  'GET /api/v1/audit/verify': { request: () => ({ url: '/api/v1/audit/verify' }), allowed: allow('clusterOffice', 'auditor') },
+};
+
+/** Splits a matrix key into its method and route pattern. */
+export function parseMatrixKey(key: string): { method: HTTPMethods; url: string } {
+  const [method, url] = key.split(' ');
+  if (!method || !url) throw new Error(`Malformed matrix key "${key}"`);
+  return { method: method as HTTPMethods, url };
+}
+
+/** The prepared world: rows to point at, how to act as each role, and what a refusal must not reveal. */
+export interface AuthzWorld {
+  fixture: AuthzFixture;
+  /** Request headers acting as each role: the session cookie and the CSRF token (none for anonymous). */
+  headers: Readonly<Record<Role, Readonly<Record<string, string>>>>;
+  /** Names, e-mails, ids and tokens of the world; a refusal may show only those in its own URL. */
+  secrets: readonly string[];
+}
+
+const PASSWORD = 'matrix fixture passphrase';
+
+interface FixtureUser {
+  role: Exclude<Role, 'anonymous'> | 'subject' | 'newcomer';
+  email: string;
+  displayName: string;
+  platformRoles: PlatformRole[];
+}
+
+const USERS: readonly FixtureUser[] = [
+  { role: 'outsider', email: 'matrix.outsider@example.com', displayName: 'Matrix Outsider Ou', platformRoles: [] },
+  { role: 'member', email: 'matrix.member@example.com', displayName: 'Matrix Member Mei', platformRoles: [] },
+  { role: 'orgAdmin', email: 'matrix.admin@example.com', displayName: 'Matrix Admin An', platformRoles: [] },
+  { role: 'clusterOffice', email: 'matrix.office@example.com', displayName: 'Matrix Office Bai', platformRoles: ['cluster_office'] },
+  { role: 'auditor', email: 'matrix.auditor@example.com', displayName: 'Matrix Auditor Shen', platformRoles: ['auditor'] },
+  { role: 'reviewer', email: 'matrix.reviewer@example.com', displayName: 'Matrix Reviewer Ping', platformRoles: ['reviewer'] },
+  { role: 'subject', email: 'matrix.subject@example.com', displayName: 'Matrix Subject Zhu', platformRoles: [] },
+  { role: 'newcomer', email: 'matrix.newcomer@example.com', displayName: 'Matrix Newcomer Xin', platformRoles: [] },
+];
+
+function emailOf(role: FixtureUser['role']): string {
+  const user = USERS.find((u) => u.role === role);
+  if (!user) throw new Error(`No fixture user for ${role}`);
+  return user.email;
+}
+
+function creditCode(prefix17: string): string {
+  const check = creditCodeCheckCharacter(prefix17);
+  if (check === null) throw new Error(`Not a credit code prefix: ${prefix17}`);
+  return prefix17 + check;
+}
+
+/**
+ * Builds the world on an empty test database: the users above (one password hash shared, since
+ * argon2 is slow), the target organisation verified and unverified, an unrelated organisation the
+ * outsider runs, and a signed-in session for every role.
+ */
+export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
+  const passwordHash = await hashPassword(PASSWORD);
+  const target: CreateOrganizationBody = {
+    kind: 'enterprise',
+    sizeClass: 'medium',
+    nameZh: '矩阵目标科技有限公司',
+    nameEn: 'Matrix Target Technology Co.',
+    creditCode: creditCode('91320594MA1W2X3Y4'),
+  };
+  const pending: CreateOrganizationBody = { kind: 'research_institute', nameZh: '矩阵待审研究院', nameEn: 'Matrix Pending Institute' };
+  const unrelated: CreateOrganizationBody = { kind: 'university', nameZh: '矩阵无关大学', nameEn: 'Matrix Unrelated University' };
+
+  const { ids, organizationId, unverifiedId, unrelatedId } = await t.ctx.db.transaction().execute(async (tx) => {
+    const ids = new Map<FixtureUser['role'], string>();
+    for (const user of USERS) {
+      const id = await insertUserInTransaction(
+        tx,
+        { email: user.email, displayName: user.displayName, passwordHash, locale: 'zh-CN', isDemo: false, platformRoles: user.platformRoles },
+        null,
+      );
+      ids.set(user.role, id);
+    }
+    const idOf = (role: FixtureUser['role']): string => ids.get(role) ?? '';
+    const targetMembers = [
+      { userId: idOf('orgAdmin'), role: 'admin' as const },
+      { userId: idOf('member'), role: 'member' as const },
+      { userId: idOf('subject'), role: 'member' as const },
+    ];
+    const none = new Map<string, string>();
+    const organizationId = await insertOrganizationInTransaction(tx, { ...target, verified: true, isDemo: false }, none, targetMembers, null);
+    const unverifiedId = await insertOrganizationInTransaction(tx, { ...pending, verified: false, isDemo: false }, none, targetMembers, null);
+    const unrelatedId = await insertOrganizationInTransaction(
+      tx,
+      { ...unrelated, verified: true, isDemo: false },
+      none,
+      [{ userId: idOf('outsider'), role: 'admin' }],
+      null,
+    );
+    return { ids, organizationId, unverifiedId, unrelatedId };
+  });
+
+  const headers: Record<Role, Record<string, string>> = {
+    anonymous: {},
+    outsider: {},
+    member: {},
+    orgAdmin: {},
+    clusterOffice: {},
+    auditor: {},
+    reviewer: {},
+  };
+  const tokens: string[] = [];
+  for (const user of USERS) {
+    if (user.role === 'subject' || user.role === 'newcomer') continue;
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: PASSWORD } });
+    if (response.statusCode !== 200) throw new Error(`fixture sign-in failed: ${response.statusCode} ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'consortia_session')?.value ?? '';
+    const { csrfToken } = response.json<{ csrfToken: string }>();
+    headers[user.role] = { cookie: `consortia_session=${cookie}`, 'x-csrf-token': csrfToken };
+    tokens.push(cookie, csrfToken);
+  }
+
+  const subjectId = ids.get('subject') ?? '';
+  const secrets = [
+    ...USERS.flatMap((u) => [u.email, u.displayName]),
+    ...ids.values(),
+    organizationId,
+    unverifiedId,
+    unrelatedId,
+    ...[target, pending, unrelated].flatMap((o) => [o.nameZh, o.nameEn, o.creditCode ?? '']),
+    ...tokens,
+  ].filter((secret) => secret !== '');
+  return {
+    fixture: {
+      organization: { id: organizationId, version: 1 },
+      unverifiedOrganization: { id: unverifiedId, version: 1 },
+      subject: { id: subjectId, email: emailOf('subject') },
+      newcomer: { email: emailOf('newcomer') },
+      password: PASSWORD,
+    },
+    headers,
+    secrets,
+  };
+}
