@@ -10,8 +10,8 @@ import { sql } from 'kysely';
 import type { AppContext } from './platform/context.js';
 import { newId } from './platform/ids.js';
 import { registerAccessControl } from './platform/http/access.js';
-import { registerErrorHandling } from './platform/http/errors.js';
-import { registerStrictJsonParser } from './platform/http/json-parser.js';
+import { registerErrorHandling, replyWithFrameworkError } from './platform/http/errors.js';
+import { registerNulCharacterGuard, registerStrictJsonParser } from './platform/http/json-parser.js';
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
 import { resolveSession } from './modules/identity/service.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
@@ -39,6 +39,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     genReqId: () => newId(),
     requestIdHeader: 'x-request-id',
     routerOptions: { maxParamLength: 200 },
+    frameworkErrors: replyWithFrameworkError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -53,6 +54,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
     cookieName: SESSION_COOKIE,
     resolveSession: (token) => resolveSession(ctx, token),
   });
+  registerNulCharacterGuard(app);
 
   await app.register(swagger, {
     openapi: {
@@ -91,9 +93,11 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {
     await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: ['index.html'] });
     // Client-side routes (/directory, /organizations/…) get the app; unknown /api paths stay JSON 404s.
-    app.setNotFoundHandler((request, reply) => {
+    // A catch-all route, not a second not-found handler: Fastify allows one per prefix and
+    // registerErrorHandling has set it (a second one stopped `serve` from starting).
+    app.get('/*', { schema: { hide: true } }, (request, reply) => {
       const url = request.url;
-      if (request.method === 'GET' && !url.startsWith('/api/') && !url.startsWith('/healthz') && !url.startsWith('/readyz')) {
+      if (!url.startsWith('/api/') && !url.startsWith('/healthz') && !url.startsWith('/readyz')) {
         return reply.type('text/html').sendFile('index.html');
       }
       return reply.status(404).send({ code: 'request.not_found', message: 'No such address', details: {} });

@@ -8,7 +8,8 @@ const apiTarget = 'http://127.0.0.1:3000';
 function vendorChunk(id: string): string | undefined {
   if (!id.includes('/node_modules/')) return undefined;
   if (/\/node_modules\/(react|react-dom|scheduler|react-router)\//.test(id)) return 'react';
-  if (/\/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+|@emotion|stylis|dayjs)\//.test(id)) return 'antd';
+  const antd = /\/node_modules\/(antd|@ant-design|@rc-component|rc-[^/]+|@emotion|stylis|dayjs)\//;
+  if (antd.test(id)) return 'antd';
   if (/\/node_modules\/(i18next|react-i18next)\//.test(id)) return 'i18n';
   if (/\/node_modules\/zod\//.test(id)) return 'zod';
   return undefined;
@@ -33,6 +34,11 @@ export default defineConfig({
     chunkSizeWarningLimit: 1500,
     rollupOptions: {
       output: { manualChunks: vendorChunk },
+      onwarn(warning, warn) {
+        // zod's comments mention `@__PURE__` in prose; Rollup warns about them and is harmless.
+        if (warning.code === 'INVALID_ANNOTATION' && warning.id?.includes('/node_modules/zod/')) return;
+        warn(warning);
+      },
     },
   },
 });

@@ -4,7 +4,10 @@ import { DEFAULT_SQLITE_FILE, describeDatabaseTarget, parseDatabaseUrl, parsePor
 
 describe('parseDatabaseUrl', () => {
   it('reads a plain path as an SQLite file, resolved to an absolute path', () => {
-    expect(parseDatabaseUrl('./data/x.db')).toEqual({ engine: 'sqlite', filename: path.resolve('data/x.db') });
+    expect(parseDatabaseUrl('./data/x.db')).toEqual({
+      engine: 'sqlite',
+      filename: path.resolve('data/x.db'),
+    });
   });
 
   it('reads sqlite:<path> and sqlite://<path>', () => {
@@ -26,7 +29,9 @@ describe('parseDatabaseUrl', () => {
   });
 
   it('refuses other database URLs', () => {
-    expect(() => parseDatabaseUrl('mysql://root@localhost/consortia')).toThrow(/Unsupported database URL "mysql:\/\//);
+    expect(() => parseDatabaseUrl('mysql://root@localhost/consortia')).toThrow(
+      /Unsupported database URL "mysql:\/\//,
+    );
   });
 
   it('falls back to the default file when nothing is given', () => {

@@ -5,6 +5,7 @@ import {
   DownOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MenuOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -25,7 +26,14 @@ import {
   type MenuProps,
 } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation, useNavigate } from 'react-router';
+import {
+  createBrowserRouter,
+  Navigate,
+  Outlet,
+  RouterProvider,
+  useLocation,
+  useNavigate,
+} from 'react-router';
 import { errorText } from './api/errors';
 import { useMeta } from './app/MetaProvider';
 import { LanguageSwitch } from './components/LanguageSwitch';
@@ -55,7 +63,7 @@ function navKeyOf(pathname: string): string {
   return '';
 }
 
-function Brand({ compact }: { compact: boolean }) {
+function Brand({ compact, iconOnly }: { compact: boolean; iconOnly: boolean }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   return (
@@ -65,20 +73,34 @@ function Brand({ compact }: { compact: boolean }) {
       style={{ cursor: 'pointer', flex: 'none' }}
       onClick={() => void navigate('/directory')}
       data-testid="brand"
+      aria-label={t('app.name')}
     >
       <Flex
         align="center"
         justify="center"
-        style={{ width: 32, height: 32, borderRadius: 6, background: BRAND_COLOR, color: '#fff', fontSize: 18 }}
+        style={{
+          width: 32,
+          height: 32,
+          borderRadius: 6,
+          background: BRAND_COLOR,
+          color: '#fff',
+          fontSize: 18,
+        }}
       >
         <ApartmentOutlined />
       </Flex>
-      <div style={{ lineHeight: 1.2 }}>
-        <div style={{ color: '#fff', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>{t('app.name')}</div>
-        {compact ? null : (
-          <div style={{ color: 'rgba(255,255,255,0.65)', fontSize: 12, whiteSpace: 'nowrap' }}>{t('app.tagline')}</div>
-        )}
-      </div>
+      {iconOnly ? null : (
+        <div style={{ lineHeight: 1.2 }}>
+          <div style={{ color: '#fff', fontWeight: 600, fontSize: 16, whiteSpace: 'nowrap' }}>
+            {t('app.name')}
+          </div>
+          {compact ? null : (
+            <div style={{ color: 'rgba(255,255,255,0.65)', fontSize: 12, whiteSpace: 'nowrap' }}>
+              {t('app.tagline')}
+            </div>
+          )}
+        </div>
+      )}
     </Flex>
   );
 }
@@ -129,11 +151,10 @@ function UserMenu() {
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') void navigate('/account/password');
     if (key === 'logout') {
+      // Leave first: a protected page would otherwise send the signed-out user to the sign-in page.
+      void navigate('/directory');
       logOut().then(
-        () => {
-          void message.success(t('auth.signedOut'));
-          void navigate('/directory');
-        },
+        () => void message.success(t('auth.signedOut')),
         (error: unknown) => void message.error(errorText(t, error)),
       );
     }
@@ -145,7 +166,10 @@ function UserMenu() {
         <Space size={8}>
           <Avatar size="small" icon={<UserOutlined />} style={{ background: BRAND_COLOR }} />
           {screens.sm ? (
-            <span style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="user-menu-name">
+            <span
+              style={{ maxWidth: 160, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}
+              data-testid="user-menu-name"
+            >
               {session.user.displayName}
             </span>
           ) : null}
@@ -178,10 +202,22 @@ export function AppLayout() {
       label: <span data-testid="nav-my-organization">{t('nav.myOrganization')}</span>,
     },
     ...(hasRole('cluster_office')
-      ? [{ key: 'users', icon: <TeamOutlined />, label: <span data-testid="nav-admin-users">{t('nav.adminUsers')}</span> }]
+      ? [
+          {
+            key: 'users',
+            icon: <TeamOutlined />,
+            label: <span data-testid="nav-admin-users">{t('nav.adminUsers')}</span>,
+          },
+        ]
       : []),
     ...(hasRole('cluster_office', 'auditor')
-      ? [{ key: 'audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> }]
+      ? [
+          {
+            key: 'audit',
+            icon: <AuditOutlined />,
+            label: <span data-testid="nav-audit">{t('nav.audit')}</span>,
+          },
+        ]
       : []),
   ];
   const paths: Record<string, string> = {
@@ -191,6 +227,10 @@ export function AppLayout() {
     audit: '/admin/audit',
   };
   const selected = navKeyOf(location.pathname);
+  const onNavigate: MenuProps['onClick'] = ({ key }) => {
+    const path = paths[key];
+    if (path) void navigate(path);
+  };
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -201,24 +241,44 @@ export function AppLayout() {
           zIndex: 100,
           display: 'flex',
           alignItems: 'center',
-          gap: 16,
+          gap: screens.sm ? 16 : 8,
+          padding: screens.sm ? '0 24px' : '0 12px',
           background: HEADER_BG,
           boxShadow: '0 1px 4px rgba(0,21,41,0.2)',
         }}
       >
-        <Brand compact={compact} />
-        <Menu
-          theme="dark"
-          mode="horizontal"
-          selectedKeys={selected ? [selected] : []}
-          items={navItems}
-          onClick={({ key }) => {
-            const path = paths[key];
-            if (path) void navigate(path);
-          }}
-          style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
-          data-testid="main-nav"
-        />
+        <Brand compact={compact} iconOnly={!screens.sm} />
+        {screens.md ? (
+          <Menu
+            theme="dark"
+            mode="horizontal"
+            selectedKeys={selected ? [selected] : []}
+            items={navItems}
+            onClick={onNavigate}
+            style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
+            data-testid="main-nav"
+          />
+        ) : (
+          <div style={{ flex: 1 }}>
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: navItems,
+                onClick: onNavigate,
+                selectable: true,
+                selectedKeys: selected ? [selected] : [],
+              }}
+            >
+              <Button
+                type="text"
+                icon={<MenuOutlined />}
+                style={{ color: '#fff' }}
+                aria-label={t('nav.menu')}
+                data-testid="nav-toggle"
+              />
+            </Dropdown>
+          </div>
+        )}
         <Flex align="center" gap={12} style={{ flex: 'none' }}>
           {meta?.hasDemoData && screens.md ? (
             <Tag color="orange" style={{ marginInlineEnd: 0 }} data-testid="demo-data-tag">

@@ -17,7 +17,7 @@ function Root() {
   const { i18n } = useTranslation();
   const locale = isLocale(i18n.language) ? i18n.language : DEFAULT_LOCALE;
   return (
-    <ConfigProvider locale={antdLocale(locale)} theme={theme}>
+    <ConfigProvider locale={antdLocale(locale)} theme={theme} button={{ autoInsertSpace: false }}>
       <AntApp>
         <ApiProvider client={api}>
           <MetaProvider>

@@ -21,8 +21,17 @@ function buildCreditCode(body9 = 'MA1X2Y3Q0', region = '320594', prefix = '91'):
 
 const VALID = buildCreditCode();
 
-function profile(overrides: Partial<Parameters<typeof profileIssues>[1]> = {}): Parameters<typeof profileIssues>[1] {
-  return { sizeClass: null, serviceType: null, creditCode: null, moeCode: null, clusterSlugs: [], ...overrides };
+function profile(
+  overrides: Partial<Parameters<typeof profileIssues>[1]> = {},
+): Parameters<typeof profileIssues>[1] {
+  return {
+    sizeClass: null,
+    serviceType: null,
+    creditCode: null,
+    moeCode: null,
+    clusterSlugs: [],
+    ...overrides,
+  };
 }
 
 /** The minimal valid profile for a kind. */
@@ -125,7 +134,15 @@ describe('MOE institution code', () => {
   });
 
   it('rejects other lengths, letters and padding', () => {
-    for (const code of ['', '413201028', '41320102851', '413201028A', ' 4132010285', '4132010285\n', '４１３２０１０２８５']) {
+    for (const code of [
+      '',
+      '413201028',
+      '41320102851',
+      '413201028A',
+      ' 4132010285',
+      '4132010285\n',
+      '４１３２０１０２８５',
+    ]) {
       expect(isValidMoeCode(code), JSON.stringify(code)).toBe(false);
     }
   });
@@ -181,13 +198,19 @@ describe('profileIssues', () => {
     for (const kind of ORGANIZATION_KINDS) {
       expect(profileIssues(kind, { ...validProfileFor(kind), creditCode: VALID }), kind).toEqual([]);
     }
-    const [issue] = profileIssues('enterprise', { ...validProfileFor('enterprise'), creditCode: VALID.slice(0, 17) });
+    const [issue] = profileIssues('enterprise', {
+      ...validProfileFor('enterprise'),
+      creditCode: VALID.slice(0, 17),
+    });
     expect(issue).toEqual({
       code: 'organization.credit_code_invalid',
       field: 'body.creditCode',
       message: 'A unified social credit code has exactly 18 characters',
     });
-    const [checkIssue] = profileIssues('fund', { ...validProfileFor('fund'), creditCode: '91350100M000100Y44' });
+    const [checkIssue] = profileIssues('fund', {
+      ...validProfileFor('fund'),
+      creditCode: '91350100M000100Y44',
+    });
     expect(checkIssue?.message).toMatch(/check character/);
   });
 

@@ -35,12 +35,17 @@ function auditInput(overrides: Partial<AuditInput> = {}): AuditInput {
 
 async function recordEvents(n: number): Promise<void> {
   for (let i = 1; i <= n; i += 1) {
-    await db.transaction().execute((tx) => recordAudit(tx, auditInput({ entityId: `org-${i}`, details: { i } })));
+    await db
+      .transaction()
+      .execute((tx) => recordAudit(tx, auditInput({ entityId: `org-${i}`, details: { i } })));
   }
 }
 
 async function eventCount(): Promise<number> {
-  const row = await db.selectFrom('audit_event').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('audit_event')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -111,7 +116,11 @@ describe('verifyAuditChain', () => {
     await recordEvents(5);
     await sql`update audit_event set details = ${'{"i":99}'} where seq = 3`.execute(db);
 
-    expect(await verifyAuditChain(db)).toEqual({ ok: false, checked: 2, firstBreak: { kind: 'hash_mismatch', seq: 3 } });
+    expect(await verifyAuditChain(db)).toEqual({
+      ok: false,
+      checked: 2,
+      firstBreak: { kind: 'hash_mismatch', seq: 3 },
+    });
     expect((await verifyAuditChain(db, 2)).firstBreak).toEqual({ kind: 'hash_mismatch', seq: 3 });
   });
 

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, checkLinks, digestOf, GENESIS_HASH, hashEvent, type ChainedFields, type ChainLink } from './chain.js';
+import {
+  canonicalJson,
+  checkLinks,
+  digestOf,
+  GENESIS_HASH,
+  hashEvent,
+  type ChainedFields,
+  type ChainLink,
+} from './chain.js';
 
 /** A valid chain of `n` events, linked from the genesis hash. */
 function buildChain(n: number, vary: (i: number) => Partial<ChainedFields> = () => ({})): ChainLink[] {
@@ -41,6 +49,12 @@ describe('canonicalJson', () => {
   it('keeps array order and drops undefined fields', () => {
     expect(canonicalJson([2, 1])).not.toBe(canonicalJson([1, 2]));
     expect(canonicalJson({ a: 1, b: undefined })).toBe('{"a":1}');
+  });
+
+  it('keeps a "__proto__" key like any other', () => {
+    const value = JSON.parse('{"b":2,"__proto__":{"a":1}}') as unknown;
+    expect(canonicalJson(value)).toBe('{"__proto__":{"a":1},"b":2}');
+    expect(digestOf(value)).not.toBe(digestOf({ b: 2 }));
   });
 
   it('is independent of key order for any value (property)', () => {
@@ -133,11 +147,20 @@ describe('checkLinks', () => {
     const arbitraryChain = fc
       .record({
         length: fc.integer({ min: 1, max: 12 }),
-        actions: fc.array(fc.constantFrom('user.register', 'organization.create', 'membership.add'), { minLength: 12, maxLength: 12 }),
-        details: fc.array(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 })), { minLength: 12, maxLength: 12 }),
+        actions: fc.array(fc.constantFrom('user.register', 'organization.create', 'membership.add'), {
+          minLength: 12,
+          maxLength: 12,
+        }),
+        details: fc.array(fc.dictionary(fc.string({ maxLength: 5 }), fc.jsonValue({ maxDepth: 2 })), {
+          minLength: 12,
+          maxLength: 12,
+        }),
       })
       .map(({ length, actions, details }) =>
-        buildChain(length, (i) => ({ action: actions[i - 1] ?? 'x', details: canonicalJson(details[i - 1] ?? {}) })),
+        buildChain(length, (i) => ({
+          action: actions[i - 1] ?? 'x',
+          details: canonicalJson(details[i - 1] ?? {}),
+        })),
       );
     fc.assert(
       fc.property(
@@ -150,8 +173,12 @@ describe('checkLinks', () => {
           const original = chain[index]!;
           const value = original[field];
           const changed: unknown =
-            field === 'seq' ? (value as number) + 1 + (pick % 3) : value === null ? junk : `${String(value)}${junk}`;
-          const tampered = chain.map((link, i) => (i === index ? ({ ...link, [field]: changed } as ChainLink) : link));
+            field === 'seq'
+              ? (value as number) + 1 + (pick % 3)
+              : value === null
+                ? junk
+                : `${String(value)}${junk}`;
+          const tampered = chain.map((link, i) => (i === index ? { ...link, [field]: changed } : link));
           const broken = checkLinks(tampered, fresh());
           expect(broken).not.toBeNull();
           expect(broken?.seq).toBe(field === 'seq' ? changed : index + 1);

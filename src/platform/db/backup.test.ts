@@ -7,8 +7,16 @@ import { openTestDatabase, testEngine, type TestDatabase } from '../../test/data
 import type { Engine } from './database.js';
 import { verifyAuditChain } from '../audit/audit.js';
 import { DEFAULT_SETTINGS } from '../context.js';
-import { hashPassword, insertUserInTransaction, logIn, registerUser } from '../../modules/identity/service.js';
-import { insertClusterInTransaction, insertOrganizationInTransaction } from '../../modules/organizations/service.js';
+import {
+  hashPassword,
+  insertUserInTransaction,
+  logIn,
+  registerUser,
+} from '../../modules/identity/service.js';
+import {
+  insertClusterInTransaction,
+  insertOrganizationInTransaction,
+} from '../../modules/organizations/service.js';
 import { creditCodeCheckCharacter } from '../../modules/organizations/rules.js';
 import { backupDatabase, BackupError, restoreDatabase } from './backup.js';
 import { knownMigrations } from './migrate.js';
@@ -21,10 +29,21 @@ const CLIENT = { ip: '203.0.113.7', userAgent: 'vitest' };
 async function fillEveryTable(t: TestDatabase): Promise<void> {
   const passwordHash = await hashPassword(PASSWORD);
   await t.ctx.db.transaction().execute(async (tx) => {
-    const clusterId = await insertClusterInTransaction(tx, { slug: 'biomedicine', nameZh: '生物医药', nameEn: 'Biomedicine', sortOrder: 1 }, null);
+    const clusterId = await insertClusterInTransaction(
+      tx,
+      { slug: 'biomedicine', nameZh: '生物医药', nameEn: 'Biomedicine', sortOrder: 1 },
+      null,
+    );
     const officeId = await insertUserInTransaction(
       tx,
-      { email: 'office@example.com', displayName: '陈静 "office"', passwordHash, locale: 'zh-CN', isDemo: false, platformRoles: ['cluster_office', 'auditor'] },
+      {
+        email: 'office@example.com',
+        displayName: '陈静 "office"',
+        passwordHash,
+        locale: 'zh-CN',
+        isDemo: false,
+        platformRoles: ['cluster_office', 'auditor'],
+      },
       null,
     );
     const first17 = '91320594MA1000010';
@@ -48,9 +67,15 @@ async function fillEveryTable(t: TestDatabase): Promise<void> {
       officeId,
     );
   });
-  await registerUser(t.ctx, { email: 'member@example.com', password: PASSWORD, displayName: 'Member' }, CLIENT);
+  await registerUser(
+    t.ctx,
+    { email: 'member@example.com', password: PASSWORD, displayName: 'Member' },
+    CLIENT,
+  );
   await logIn(t.ctx, { email: 'office@example.com', password: PASSWORD }, CLIENT);
-  await logIn(t.ctx, { email: 'office@example.com', password: 'wrong password!' }, CLIENT).catch(() => undefined);
+  await logIn(t.ctx, { email: 'office@example.com', password: 'wrong password!' }, CLIENT).catch(
+    () => undefined,
+  );
 }
 
 /** Every row of every table, in key order, with numbers normalised. */
@@ -113,7 +138,8 @@ describe('backup and restore', () => {
 
   it('reports how many rows of each table it wrote', async () => {
     const summary = await backupDatabase(source.ctx.db, source.ctx.engine, tempFile('again.gz'));
-    for (const table of TABLES_IN_DEPENDENCY_ORDER) expect(summary.tables[table], table).toBe(expected[table]?.length);
+    for (const table of TABLES_IN_DEPENDENCY_ORDER)
+      expect(summary.tables[table], table).toBe(expected[table]?.length);
     expect(summary.rows).toBe(Object.values(expected).reduce((n, rows) => n + rows.length, 0));
     expect(fs.existsSync(`${summary.file}.partial`)).toBe(false);
   });
@@ -156,7 +182,11 @@ describe('backup and restore', () => {
 
   it('refuses a database that is not empty unless forced', async () => {
     const target = await database();
-    await registerUser(target.ctx, { email: 'someone@example.com', password: PASSWORD, displayName: 'Someone' }, CLIENT);
+    await registerUser(
+      target.ctx,
+      { email: 'someone@example.com', password: PASSWORD, displayName: 'Someone' },
+      CLIENT,
+    );
     const before = await dump(target);
 
     await expect(restoreDatabase(target.ctx.db, file)).rejects.toThrow(
@@ -192,7 +222,9 @@ describe('backup and restore', () => {
   it('refuses a file with one altered byte inside its content', async () => {
     const altered = tempFile('altered.gz');
     rewriteBackup(file, altered, (lines) =>
-      lines.map((line) => (line.includes('"t":"organization"') ? line.replace('"verified"', '"verifieD"') : line)),
+      lines.map((line) =>
+        line.includes('"t":"organization"') ? line.replace('"verified"', '"verifieD"') : line,
+      ),
     );
     expect(zlib.gunzipSync(fs.readFileSync(altered)).toString()).toContain('"verifieD"');
     const target = await database();
@@ -208,7 +240,9 @@ describe('backup and restore', () => {
     rewriteBackup(file, removed, (lines) => lines.filter((line) => !line.includes('"t":"session"')));
     const target = await database();
 
-    await expect(restoreDatabase(target.ctx.db, removed)).rejects.toThrow('The backup file does not match its checksum');
+    await expect(restoreDatabase(target.ctx.db, removed)).rejects.toThrow(
+      'The backup file does not match its checksum',
+    );
   });
 
   it('refuses a backup naming an unknown migration', async () => {

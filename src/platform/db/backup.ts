@@ -4,10 +4,9 @@ import readline from 'node:readline';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import zlib from 'node:zlib';
-import { Migrator, sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Db, Engine } from './database.js';
-import { MIGRATIONS } from './migrations/index.js';
-import { appliedMigrations, knownMigrations, migrateToLatest } from './migrate.js';
+import { appliedMigrations, createMigrator, knownMigrations, migrateToLatest } from './migrate.js';
 import { TABLE_KEYS, TABLES_IN_DEPENDENCY_ORDER, type TableName } from './schema.js';
 
 /**
@@ -152,7 +151,7 @@ export async function restoreDatabase(db: Db, file: string, options: { force?: b
   }
   const last = header.migrations.at(-1);
   if (last) {
-    const migrator = new Migrator({ db, provider: { getMigrations: () => Promise.resolve({ ...MIGRATIONS }) } });
+    const migrator = await createMigrator(db as Kysely<unknown>);
     const result = await migrator.migrateTo(last);
     if (result.error) throw new BackupError(`Could not prepare the schema: ${result.error instanceof Error ? result.error.message : 'migration failed'}`);
   }

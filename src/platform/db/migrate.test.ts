@@ -39,7 +39,9 @@ describe('migrateToLatest', () => {
     expect(tables.filter((name) => !KYSELY_TABLES.includes(name))).toEqual(Object.keys(TABLE_KEYS).sort());
     expect(tables).toEqual(expect.arrayContaining(KYSELY_TABLES));
     const head = await test.handle.db.selectFrom('audit_head').selectAll().execute();
-    expect(head.map((h) => ({ ...h, seq: Number(h.seq) }))).toEqual([{ id: 1, seq: 0, hash: '0'.repeat(64) }]);
+    expect(head.map((h) => ({ ...h, seq: Number(h.seq) }))).toEqual([
+      { id: 1, seq: 0, hash: '0'.repeat(64) },
+    ]);
   });
 
   it('gives every table in TABLE_KEYS a primary key on exactly its key columns', async () => {
@@ -49,7 +51,10 @@ describe('migrateToLatest', () => {
       const columns =
         test.handle.engine === 'sqlite'
           ? (
-              await sql<{ name: string; pk: number }>`select name, pk from pragma_table_info(${table})`.execute(db)
+              await sql<{
+                name: string;
+                pk: number;
+              }>`select name, pk from pragma_table_info(${table})`.execute(db)
             ).rows
               .filter((c) => c.pk > 0)
               .sort((a, b) => a.pk - b.pk)
@@ -82,7 +87,9 @@ describe('migrateToLatest', () => {
   it('refuses a database whose applied migrations are not a prefix of ours', async () => {
     const { db } = await emptyDatabase();
     await migrateToLatest(db);
-    await sql`insert into kysely_migration (name, timestamp) values (${'0000_from_another_build'}, ${new Date().toISOString()})`.execute(db);
+    await sql`insert into kysely_migration (name, timestamp) values (${'0000_from_another_build'}, ${new Date().toISOString()})`.execute(
+      db,
+    );
 
     await expect(migrateToLatest(db)).rejects.toThrow(/0000_from_another_build/);
   });
@@ -90,7 +97,9 @@ describe('migrateToLatest', () => {
   it('refuses a database migrated by a newer build', async () => {
     const { db } = await emptyDatabase();
     await migrateToLatest(db);
-    await sql`insert into kysely_migration (name, timestamp) values (${'9999_from_the_future'}, ${new Date().toISOString()})`.execute(db);
+    await sql`insert into kysely_migration (name, timestamp) values (${'9999_from_the_future'}, ${new Date().toISOString()})`.execute(
+      db,
+    );
 
     await expect(migrateToLatest(db)).rejects.toThrow(/9999_from_the_future/);
   });

@@ -37,6 +37,8 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_TYPE: 'request.unsupported_media_type',
   FST_ERR_CTP_INVALID_TYPE: 'request.unsupported_media_type',
   FST_ERR_BAD_URL: 'request.not_found',
+  // A path segment longer than any id we issue names nothing.
+  FST_ERR_MAX_PARAM_LENGTH: 'request.not_found',
   FST_ERR_ASYNC_CONSTRAINT: 'request.not_found',
 };
 
@@ -75,6 +77,15 @@ function requestErrorMessage(code: ErrorCode): string {
     default:
       return 'Invalid request';
   }
+}
+
+/**
+ * For Fastify's `frameworkErrors` option: errors the router raises before any route or error
+ * handler exists (a malformed percent-encoding, an over-long path parameter) get our body too.
+ */
+export function replyWithFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const { status, body } = toErrorBody(error);
+  void reply.status(status).send(body);
 }
 
 /** One place turns every thrown error into `{ code, message, details }`; 5xx are logged, 4xx are not. */

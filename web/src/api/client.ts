@@ -88,7 +88,8 @@ export function toApiError(status: number, body: unknown): ApiError {
     const message = typeof body['message'] === 'string' ? body['message'] : body['code'];
     return new ApiError(status, body['code'], message, parseIssues(details), details);
   }
-  const code = status === 502 || status === 503 || status === 504 ? 'server.unavailable' : 'client.unexpected_response';
+  const code =
+    status === 502 || status === 503 || status === 504 ? 'server.unavailable' : 'client.unexpected_response';
   return new ApiError(status, code, `HTTP ${status}`);
 }
 

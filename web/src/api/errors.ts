@@ -82,7 +82,8 @@ export function applyApiErrorToForm(
   for (const issue of error.issues) {
     const name = formFieldName(issue.field);
     const head = name?.[0];
-    if (name && typeof head === 'string' && known.has(alias(head))) place([alias(head), ...name.slice(1)], issueText(t, issue));
+    if (name && typeof head === 'string' && known.has(alias(head)))
+      place([alias(head), ...name.slice(1)], issueText(t, issue));
     else unplaced.push(issueText(t, issue));
   }
   const fieldOfCode = FIELD_OF_CODE[error.code];

@@ -1,16 +1,8 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { Meta } from '../../../src/modules/meta/schemas';
 import { useApi } from '../api/client';
 
-/**
- * GET /api/v1/meta. There is no schemas.ts for it on the server yet, so the shape is written here;
- * move it to the server's schemas when one exists.
- */
-export interface Meta {
-  version: string;
-  hasDemoData: boolean;
-  demoPassword: string | null;
-  demoAccounts: { email: string; note: string }[];
-}
+export type { Meta };
 
 const MetaContext = createContext<Meta | null>(null);
 

@@ -8,7 +8,13 @@ import { formatDateTime } from '../../app/format';
 import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { AUDIT_BREAK_KINDS, auditBreakKey } from '../../i18n/labels';
-import { listAuditEvents, verifyAuditChain, type AuditEvent, type AuditVerification, type ChainBreak } from './api';
+import {
+  listAuditEvents,
+  verifyAuditChain,
+  type AuditEvent,
+  type AuditVerification,
+  type ChainBreak,
+} from './api';
 
 const PAGE_SIZE = 50;
 
@@ -76,7 +82,8 @@ export function AuditPage() {
       key: 'actor',
       width: 180,
       render: (_, event) =>
-        event.actorName ?? event.actorUserId ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
+        event.actorName ??
+        event.actorUserId ?? <Typography.Text type="secondary">{t('audit.system')}</Typography.Text>,
     },
     {
       title: t('audit.fields.action'),
@@ -90,7 +97,11 @@ export function AuditPage() {
       render: (_, event) => (
         <span>
           <Typography.Text>{event.entityType}</Typography.Text>
-          <Typography.Text type="secondary" copyable={{ text: event.entityId }} style={{ display: 'block', fontSize: 12 }}>
+          <Typography.Text
+            type="secondary"
+            copyable={{ text: event.entityId }}
+            style={{ display: 'block', fontSize: 12 }}
+          >
             {event.entityId}
           </Typography.Text>
         </span>
@@ -118,7 +129,11 @@ export function AuditPage() {
         subtitle={t('audit.subtitle')}
         extra={
           <>
-            <Button icon={<ReloadOutlined />} onClick={() => void loadPage(undefined)} data-testid="audit-refresh">
+            <Button
+              icon={<ReloadOutlined />}
+              onClick={() => void loadPage(undefined)}
+              data-testid="audit-refresh"
+            >
               {t('common.refresh')}
             </Button>
             <Button
@@ -159,9 +174,11 @@ export function AuditPage() {
           loading={loading}
           pagination={false}
           scroll={{ x: 760 }}
-          onRow={(event) => ({ 'data-testid': 'audit-row', 'data-seq': event.seq }) as HTMLAttributes<HTMLElement>}
+          onRow={(event) =>
+            ({ 'data-testid': 'audit-row', 'data-seq': event.seq }) as HTMLAttributes<HTMLElement>
+          }
           expandable={{
-            rowExpandable: (event) => event.details !== null && Object.keys(event.details).length > 0,
+            rowExpandable: (event) => Object.keys(event.details).length > 0,
             expandedRowRender: (event) => (
               <pre style={{ margin: 0, whiteSpace: 'pre-wrap', fontSize: 12 }}>
                 {JSON.stringify(event.details, null, 2)}

@@ -1,37 +1,20 @@
 import type { ApiClient } from '../../api/client';
-import type { AuditBreakKind } from '../../i18n/labels';
+import type { AuditEvent, ListAuditEventsQuery } from '../../../../src/modules/audit/schemas';
 
-/*
- * The audit module has no schemas.ts on the server yet, so these shapes are written here from the
- * API description; replace them with imports from src/modules/audit/schemas.ts when it exists.
- */
-
-/** One event of the hash-chained audit trail. */
-export interface AuditEvent {
-  seq: number;
-  at: string;
-  actorUserId: string | null;
-  actorName: string | null;
-  /** `<module>.<verb>`, e.g. `organization.update`. */
-  action: string;
-  entityType: string;
-  entityId: string;
-  details: Record<string, unknown> | null;
-  hash: string;
-}
+export type { AuditEvent };
 
 export interface AuditEventPage {
   items: AuditEvent[];
 }
 
-/** The first broken link of the chain, as src/platform/audit/chain.ts reports it. */
+/** The first broken link of the chain (`kind` is one of AUDIT_BREAK_KINDS). */
 export interface ChainBreak {
-  kind: AuditBreakKind | string;
+  kind: string;
   seq: number;
-  expectedSeq?: number;
-  headSeq?: number;
+  [extra: string]: unknown;
 }
 
+/** GET /api/v1/audit/verify (AuditVerificationSchema on the server). */
 export interface AuditVerification {
   ok: boolean;
   checked: number;
@@ -40,7 +23,7 @@ export interface AuditVerification {
 
 export const listAuditEvents = (
   api: ApiClient,
-  query: { limit: number; beforeSeq?: number | undefined },
+  query: Pick<ListAuditEventsQuery, 'limit'> & { beforeSeq?: number | undefined },
   signal?: AbortSignal,
 ) => api.get<AuditEventPage>('/api/v1/audit/events', { query, signal });
 

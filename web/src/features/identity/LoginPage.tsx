@@ -1,5 +1,5 @@
-import { LockOutlined, MailOutlined } from '@ant-design/icons';
-import { Alert, Button, Flex, Form, Input, Space, Typography } from 'antd';
+import { ExperimentOutlined, LockOutlined, MailOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Form, Input, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation, useNavigate } from 'react-router';
@@ -46,7 +46,55 @@ export function LoginPage() {
   };
 
   return (
-    <AuthCard title={t('auth.login.title')} subtitle={t('auth.login.subtitle')}>
+    <AuthCard
+      title={t('auth.login.title')}
+      subtitle={t('auth.login.subtitle')}
+      aside={
+        meta?.hasDemoData && meta.demoAccounts.length > 0 ? (
+          <Card
+            title={
+              <Space>
+                <ExperimentOutlined />
+                {t('auth.login.demoTitle')}
+              </Space>
+            }
+            style={{ width: '100%', maxWidth: 480 }}
+            styles={{ body: { paddingTop: 12 } }}
+            data-testid="demo-accounts"
+          >
+            {demoPassword ? (
+              <Flex align="center" gap={6} wrap style={{ marginBottom: 8 }}>
+                <Typography.Text>{t('auth.login.demoPassword')}</Typography.Text>
+                <Typography.Text code copyable data-testid="demo-password">
+                  {demoPassword}
+                </Typography.Text>
+              </Flex>
+            ) : null}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {t('auth.login.demoPick')}
+            </Typography.Text>
+            <div style={{ maxHeight: 360, overflowY: 'auto', marginTop: 8, paddingInlineEnd: 4 }}>
+              {meta.demoAccounts.map((account) => (
+                <div key={account.email} style={{ padding: '6px 0', borderBottom: '1px solid #f0f0f0' }}>
+                  <Typography.Link
+                    onClick={() => fillDemo(account.email)}
+                    data-testid="demo-account"
+                    data-email={account.email}
+                  >
+                    {account.email}
+                  </Typography.Link>
+                  {account.note ? (
+                    <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+                      {account.note}
+                    </Typography.Text>
+                  ) : null}
+                </div>
+              ))}
+            </div>
+          </Card>
+        ) : undefined
+      }
+    >
       {failure ? <ErrorAlert error={failure.error} text={failure.text} testId="login-error" /> : null}
       <Form
         form={form}
@@ -67,7 +115,11 @@ export function LoginPage() {
           label={t('auth.fields.password')}
           rules={[{ required: true, message: t('validation.passwordRequired') }]}
         >
-          <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+          <Input.Password
+            prefix={<LockOutlined />}
+            autoComplete="current-password"
+            data-testid="login-password"
+          />
         </Form.Item>
         <Button type="primary" htmlType="submit" block loading={submitting} data-testid="login-submit">
           {t('auth.login.submit')}
@@ -81,46 +133,6 @@ export function LoginPage() {
           </Link>
         </Space>
       </Typography.Paragraph>
-      {meta?.hasDemoData && meta.demoAccounts.length > 0 ? (
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginTop: 24 }}
-          data-testid="demo-accounts"
-          title={t('auth.login.demoTitle')}
-          description={
-            <>
-              {demoPassword ? (
-                <Flex align="center" gap={6} wrap style={{ marginBottom: 8 }}>
-                  <span>{t('auth.login.demoPassword')}</span>
-                  <Typography.Text code copyable data-testid="demo-password">
-                    {demoPassword}
-                  </Typography.Text>
-                </Flex>
-              ) : null}
-              <Typography.Text type="secondary">{t('auth.login.demoPick')}</Typography.Text>
-              <ul style={{ margin: '4px 0 0', paddingInlineStart: 18 }}>
-                {meta.demoAccounts.map((account) => (
-                  <li key={account.email}>
-                    <Typography.Link
-                      onClick={() => fillDemo(account.email)}
-                      data-testid="demo-account"
-                      data-email={account.email}
-                    >
-                      {account.email}
-                    </Typography.Link>
-                    {account.note ? (
-                      <Typography.Text type="secondary" style={{ marginInlineStart: 8 }}>
-                        {account.note}
-                      </Typography.Text>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            </>
-          }
-        />
-      ) : null}
     </AuthCard>
   );
 }

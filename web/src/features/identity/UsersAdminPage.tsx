@@ -1,5 +1,18 @@
 import { EditOutlined } from '@ant-design/icons';
-import { App, Button, Card, Checkbox, Flex, Input, Modal, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Flex,
+  Input,
+  Modal,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PLATFORM_ROLE_VALUES } from '../../../../src/modules/identity/schemas';
@@ -30,7 +43,8 @@ export function UsersAdminPage() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const users = useResource(
-    (signal) => listUsers(api, { q: q || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
+    (signal) =>
+      listUsers(api, { q: q || undefined, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal),
     [api, q, page],
   );
   const [editing, setEditing] = useState<UserAdmin | null>(null);
@@ -108,7 +122,12 @@ export function UsersAdminPage() {
       key: 'actions',
       width: 130,
       render: (_, user) => (
-        <Button size="small" icon={<EditOutlined />} onClick={() => openEditor(user)} data-testid="admin-user-edit-roles">
+        <Button
+          size="small"
+          icon={<EditOutlined />}
+          onClick={() => openEditor(user)}
+          data-testid="admin-user-edit-roles"
+        >
           {t('adminUsers.editRoles')}
         </Button>
       ),
@@ -141,7 +160,9 @@ export function UsersAdminPage() {
           columns={columns}
           dataSource={users.data?.items ?? []}
           loading={users.loading}
-          onRow={(user) => ({ 'data-testid': 'admin-user-row', 'data-user-id': user.id }) as HTMLAttributes<HTMLElement>}
+          onRow={(user) =>
+            ({ 'data-testid': 'admin-user-row', 'data-user-id': user.id }) as HTMLAttributes<HTMLElement>
+          }
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,
@@ -162,7 +183,7 @@ export function UsersAdminPage() {
         confirmLoading={saving}
         onOk={() => void save()}
         onCancel={() => setEditing(null)}
-        okButtonProps={{ 'data-testid': 'admin-user-roles-save' } as Record<string, string>}
+        okButtonProps={{ 'data-testid': 'admin-user-roles-save' }}
         destroyOnHidden
       >
         <ErrorAlert error={saveError} />

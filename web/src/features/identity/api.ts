@@ -16,7 +16,8 @@ export type { Session, UserAdmin };
 export const getSession = (api: ApiClient, signal?: AbortSignal) =>
   api.get<Session>('/api/v1/auth/session', { signal });
 export const logIn = (api: ApiClient, body: LoginBody) => api.post<Session>('/api/v1/auth/login', body);
-export const register = (api: ApiClient, body: RegisterBody) => api.post<Session>('/api/v1/auth/register', body);
+export const register = (api: ApiClient, body: RegisterBody) =>
+  api.post<Session>('/api/v1/auth/register', body);
 export const logOut = (api: ApiClient) => api.post<{ ok: true }>('/api/v1/auth/logout');
 export const updateProfile = (api: ApiClient, body: UpdateProfileBody) =>
   api.patch<Session>('/api/v1/auth/me', body);

@@ -1,5 +1,16 @@
 import { ClearOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Space, Table, Typography, type TableColumnsType } from 'antd';
+import {
+  Button,
+  Card,
+  Flex,
+  Grid,
+  Input,
+  Select,
+  Space,
+  Table,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -101,6 +112,9 @@ export function DirectoryPage() {
   const filters = readFilters(params);
   const isClusterOffice = hasRole('cluster_office');
   const clusters = useClusters();
+  const screens = Grid.useBreakpoint();
+  /** Fixed widths side by side; full width on phones. */
+  const filterWidth = (width: number) => (screens.sm ? { width } : { width: '100%' });
 
   const query = {
     q: filters.q.trim() || undefined,
@@ -113,12 +127,16 @@ export function DirectoryPage() {
     offset: (filters.page - 1) * filters.pageSize,
   };
   const queryKey = JSON.stringify(query);
-  const list = useResource((signal) => listOrganizations(api, query, signal), [api, queryKey, session?.user.id]);
+  const list = useResource(
+    (signal) => listOrganizations(api, query, signal),
+    [api, queryKey, session?.user.id],
+  );
 
   const [keyword, setKeyword] = useState(filters.q);
   useEffect(() => setKeyword(filters.q), [filters.q]);
 
-  const update = (patch: Partial<DirectoryFilters>) => setParams(writeFilters({ ...filters, page: 1, ...patch }));
+  const update = (patch: Partial<DirectoryFilters>) =>
+    setParams(writeFilters({ ...filters, page: 1, ...patch }));
   const hasFilters =
     filters.q !== '' ||
     [filters.kind, filters.cluster, filters.district, filters.chainPosition, filters.verification].some(
@@ -139,7 +157,11 @@ export function DirectoryPage() {
         return (
           <div>
             <Space size={6} wrap>
-              <Link to={`/organizations/${org.id}`} data-testid="directory-row-link" style={{ fontWeight: 500 }}>
+              <Link
+                to={`/organizations/${org.id}`}
+                data-testid="directory-row-link"
+                style={{ fontWeight: 500 }}
+              >
                 {names.primary}
               </Link>
               {org.isDemo ? <DemoTag /> : null}
@@ -156,7 +178,7 @@ export function DirectoryPage() {
     {
       title: t('organization.fields.kind'),
       key: 'kind',
-      width: 200,
+      width: 220,
       render: (_, org) => (
         <Space size={[0, 4]} wrap>
           <KindTag kind={org.kind} />
@@ -207,7 +229,11 @@ export function DirectoryPage() {
         subtitle={t('directory.subtitle')}
         extra={
           session ? (
-            <Button icon={<PlusOutlined />} onClick={() => void navigate('/my/organization')} data-testid="directory-my-org">
+            <Button
+              icon={<PlusOutlined />}
+              onClick={() => void navigate('/my/organization')}
+              data-testid="directory-my-org"
+            >
               {t('directory.myOrganization')}
             </Button>
           ) : null
@@ -222,7 +248,7 @@ export function DirectoryPage() {
             onSearch={(value) => update({ q: value })}
             placeholder={t('directory.searchPlaceholder')}
             aria-label={t('directory.searchPlaceholder')}
-            style={{ width: 280, maxWidth: '100%' }}
+            style={filterWidth(280)}
             data-testid="filter-q"
           />
           <Select
@@ -233,7 +259,7 @@ export function DirectoryPage() {
             options={enumOptions(t, ORGANIZATION_KINDS, kindKey)}
             placeholder={t('directory.filters.kind')}
             aria-label={t('directory.filters.kind')}
-            style={{ width: 170 }}
+            style={filterWidth(170)}
             data-testid="filter-kind"
           />
           <Select
@@ -245,7 +271,7 @@ export function DirectoryPage() {
             loading={clusters.loading}
             placeholder={t('directory.filters.cluster')}
             aria-label={t('directory.filters.cluster')}
-            style={{ width: 190 }}
+            style={filterWidth(190)}
             data-testid="filter-cluster"
           />
           <Select
@@ -255,7 +281,7 @@ export function DirectoryPage() {
             options={enumOptions(t, CHAIN_POSITIONS, chainPositionKey)}
             placeholder={t('directory.filters.chainPosition')}
             aria-label={t('directory.filters.chainPosition')}
-            style={{ width: 150 }}
+            style={filterWidth(150)}
             data-testid="filter-chain-position"
           />
           <Select
@@ -266,7 +292,7 @@ export function DirectoryPage() {
             options={enumOptions(t, DISTRICTS, districtKey)}
             placeholder={t('directory.filters.district')}
             aria-label={t('directory.filters.district')}
-            style={{ width: 200 }}
+            style={filterWidth(200)}
             data-testid="filter-district"
           />
           {isClusterOffice ? (
@@ -277,12 +303,16 @@ export function DirectoryPage() {
               options={enumOptions(t, VERIFICATION_FILTERS, verificationFilterKey)}
               placeholder={t('directory.filters.verification')}
               aria-label={t('directory.filters.verification')}
-              style={{ width: 160 }}
+              style={filterWidth(160)}
               data-testid="filter-verification"
             />
           ) : null}
           {hasFilters ? (
-            <Button icon={<ClearOutlined />} onClick={() => setParams(new URLSearchParams())} data-testid="filter-reset">
+            <Button
+              icon={<ClearOutlined />}
+              onClick={() => setParams(new URLSearchParams())}
+              data-testid="filter-reset"
+            >
               {t('directory.filters.reset')}
             </Button>
           ) : null}
@@ -308,7 +338,9 @@ export function DirectoryPage() {
             pageSizeOptions: PAGE_SIZES.map(String),
             showTotal: (total) => t('directory.total', { total }),
             onChange: (page, pageSize) =>
-              setParams(writeFilters({ ...filters, page: pageSize === filters.pageSize ? page : 1, pageSize })),
+              setParams(
+                writeFilters({ ...filters, page: pageSize === filters.pageSize ? page : 1, pageSize }),
+              ),
             style: { padding: '0 16px' },
           }}
           scroll={{ x: 720 }}

@@ -1,5 +1,16 @@
 import { DeleteOutlined, UserAddOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/client';
@@ -132,7 +143,7 @@ export function MembersPanel({ organizationId, canManage }: MembersPanelProps) {
           cancelText={t('common.cancel')}
           okButtonProps={{ danger: true }}
           onConfirm={() =>
-            change(
+            void change(
               `remove:${member.userId}`,
               () => removeMember(api, organizationId, member.userId),
               t('members.removed'),
@@ -213,7 +224,9 @@ export function MembersPanel({ organizationId, canManage }: MembersPanelProps) {
         dataSource={members.data ?? []}
         loading={members.loading}
         pagination={false}
-        onRow={(member) => ({ 'data-testid': 'member-row', 'data-user-id': member.userId }) as HTMLAttributes<HTMLElement>}
+        onRow={(member) =>
+          ({ 'data-testid': 'member-row', 'data-user-id': member.userId }) as HTMLAttributes<HTMLElement>
+        }
       />
     </div>
   );

@@ -37,7 +37,12 @@ export function MyOrganizationPage() {
   const first = memberships[0];
 
   if (id === NEW) return <CreateOrganization />;
-  if (!id) return first ? <Navigate to={`/my/organization/${first.organizationId}`} replace /> : <CreateOrganization />;
+  if (!id)
+    return first ? (
+      <Navigate to={`/my/organization/${first.organizationId}`} replace />
+    ) : (
+      <CreateOrganization />
+    );
   return <EditOrganization key={id} id={id} />;
 }
 
@@ -51,16 +56,23 @@ function MembershipSwitcher({ currentId }: { currentId: string | undefined }) {
     <Space wrap>
       {memberships.length > 1 ? (
         <Select
-          value={memberships.some((m) => m.organizationId === currentId) ? currentId : null}
+          value={currentId && memberships.some((m) => m.organizationId === currentId) ? currentId : null}
           placeholder={t('myOrg.switchPlaceholder')}
           aria-label={t('myOrg.switchPlaceholder')}
           style={{ minWidth: 240 }}
-          options={memberships.map((m) => ({ value: m.organizationId, label: localizedNames(m, i18n.language).primary }))}
+          options={memberships.map((m) => ({
+            value: m.organizationId,
+            label: localizedNames(m, i18n.language).primary,
+          }))}
           onChange={(value: string) => void navigate(`/my/organization/${value}`)}
           data-testid="my-org-select"
         />
       ) : null}
-      <Button icon={<PlusOutlined />} onClick={() => void navigate(`/my/organization/${NEW}`)} data-testid="my-org-create">
+      <Button
+        icon={<PlusOutlined />}
+        onClick={() => void navigate(`/my/organization/${NEW}`)}
+        data-testid="my-org-create"
+      >
         {t('myOrg.createAnother')}
       </Button>
     </Space>
@@ -119,7 +131,11 @@ function EditOrganization({ id }: { id: string }) {
     setSaving(true);
     setFailure(null);
     try {
-      const updated = await updateOrganization(api, current.id, toUpdateBody(values, current.kind, current.version));
+      const updated = await updateOrganization(
+        api,
+        current.id,
+        toUpdateBody(values, current.kind, current.version),
+      );
       org.setData(updated);
       void message.success(t('myOrg.saved'));
       void refresh();
@@ -161,13 +177,24 @@ function EditOrganization({ id }: { id: string }) {
         }
       />
       {!canEdit ? (
-        <Alert type="info" showIcon title={t('myOrg.readOnly')} style={{ marginBottom: 16 }} data-testid="profile-readonly" />
+        <Alert
+          type="info"
+          showIcon
+          title={t('myOrg.readOnly')}
+          style={{ marginBottom: 16 }}
+          data-testid="profile-readonly"
+        />
       ) : null}
       {current.verificationStatus === 'unverified' ? (
         <Alert type="warning" showIcon title={t('myOrg.unverifiedNotice')} style={{ marginBottom: 16 }} />
       ) : null}
       {failure ? (
-        <ErrorAlert error={failure.error} text={failure.text} onReload={reloadLatest} testId="profile-error" />
+        <ErrorAlert
+          error={failure.error}
+          text={failure.text}
+          onReload={reloadLatest}
+          testId="profile-error"
+        />
       ) : null}
       <Card title={t('myOrg.profileCard')} style={{ marginBottom: 16 }}>
         <OrganizationForm
@@ -180,10 +207,20 @@ function EditOrganization({ id }: { id: string }) {
           onFinish={(values) => void save(values)}
           footer={
             <Flex gap={8} justify="flex-end">
-              <Button icon={<UndoOutlined />} onClick={() => form.setFieldsValue(toFormValues(current))} data-testid="profile-reset">
+              <Button
+                icon={<UndoOutlined />}
+                onClick={() => form.setFieldsValue(toFormValues(current))}
+                data-testid="profile-reset"
+              >
                 {t('myOrg.discard')}
               </Button>
-              <Button type="primary" htmlType="submit" icon={<SaveOutlined />} loading={saving} data-testid="profile-save">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<SaveOutlined />}
+                loading={saving}
+                data-testid="profile-save"
+              >
                 {t('common.save')}
               </Button>
             </Flex>
@@ -254,7 +291,13 @@ function CreateOrganization() {
           onFinish={(values) => void create({ ...EMPTY_FORM, ...values })}
           footer={
             <Flex justify="flex-end">
-              <Button type="primary" htmlType="submit" icon={<PlusOutlined />} loading={saving} data-testid="profile-save">
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<PlusOutlined />}
+                loading={saving}
+                data-testid="profile-save"
+              >
                 {t('myOrg.createSubmit')}
               </Button>
             </Flex>

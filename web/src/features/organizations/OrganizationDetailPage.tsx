@@ -53,7 +53,9 @@ export function OrganizationDetailPage() {
   if (!org.data && org.loading) return <PageSpin />;
   if (!org.data) {
     if (org.error instanceof ApiError && org.error.status === 404) {
-      return <Result status="404" title={t('common.notFoundTitle')} subTitle={t('errors.record.not_found')} />;
+      return (
+        <Result status="404" title={t('common.notFoundTitle')} subTitle={t('errors.record.not_found')} />
+      );
     }
     return <ErrorAlert error={org.error} onRetry={org.reload} />;
   }
@@ -74,17 +76,22 @@ function OrganizationDetail({
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [verifyError, setVerifyError] = useState<unknown>(null);
+  const [verifying, setVerifying] = useState(false);
   const names = localizedNames(org, i18n.language);
   const empty = <Typography.Text type="secondary">{t('common.emptyValue')}</Typography.Text>;
-  const orEmpty = (value: ReactNode) => (value === null || value === undefined || value === '' ? empty : value);
+  const orEmpty = (value: ReactNode) =>
+    value === null || value === undefined || value === '' ? empty : value;
 
   const verify = async () => {
     setVerifyError(null);
+    setVerifying(true);
     try {
       onChange(await verifyOrganization(api, org.id, org.version));
       void message.success(t('detail.verified'));
     } catch (error) {
       setVerifyError(error);
+    } finally {
+      setVerifying(false);
     }
   };
 
@@ -153,16 +160,16 @@ function OrganizationDetail({
   ];
 
   const descriptionFirst = i18n.language === 'en' ? 'En' : 'Zh';
-  const descriptions: DescriptionsProps['items'] = (descriptionFirst === 'En' ? ['En', 'Zh'] : ['Zh', 'En']).map(
-    (lang) => {
-      const text = lang === 'En' ? org.descriptionEn : org.descriptionZh;
-      return {
-        key: `description${lang}`,
-        label: lang === 'En' ? t('organization.fields.descriptionEn') : t('organization.fields.descriptionZh'),
-        children: text ? <div style={{ whiteSpace: 'pre-wrap' }}>{text}</div> : empty,
-      };
-    },
-  );
+  const descriptions: DescriptionsProps['items'] = (
+    descriptionFirst === 'En' ? ['En', 'Zh'] : ['Zh', 'En']
+  ).map((lang) => {
+    const text = lang === 'En' ? org.descriptionEn : org.descriptionZh;
+    return {
+      key: `description${lang}`,
+      label: lang === 'En' ? t('organization.fields.descriptionEn') : t('organization.fields.descriptionZh'),
+      children: text ? <div style={{ whiteSpace: 'pre-wrap' }}>{text}</div> : empty,
+    };
+  });
 
   const actions: ReactNode[] = [];
   if (org.permissions.update) {
@@ -185,9 +192,14 @@ function OrganizationDetail({
         description={t('detail.verifyConfirmText')}
         okText={t('detail.verify')}
         cancelText={t('common.cancel')}
-        onConfirm={verify}
+        onConfirm={() => void verify()}
       >
-        <Button type="primary" icon={<SafetyCertificateOutlined />} data-testid="detail-verify">
+        <Button
+          type="primary"
+          icon={<SafetyCertificateOutlined />}
+          loading={verifying}
+          data-testid="detail-verify"
+        >
           {t('detail.verify')}
         </Button>
       </Popconfirm>,
@@ -218,6 +230,7 @@ function OrganizationDetail({
               bordered
               size="small"
               column={{ xs: 1, sm: 1, md: 2 }}
+              styles={{ label: { whiteSpace: 'nowrap' } }}
               items={profile}
               data-testid="detail-profile"
             />
@@ -252,7 +265,13 @@ function OrganizationDetail({
         </Col>
         <Col span={24}>
           <Card title={t('detail.about')}>
-            <Descriptions bordered size="small" column={1} items={descriptions} />
+            <Descriptions
+              bordered
+              size="small"
+              column={1}
+              styles={{ label: { whiteSpace: 'nowrap', width: 140 } }}
+              items={descriptions}
+            />
           </Card>
         </Col>
         {org.permissions.viewMembers ? (

@@ -197,7 +197,10 @@ export function OrganizationForm({
               label={t('organization.fields.serviceType')}
               rules={[{ required: true, message: t('validation.required') }]}
             >
-              <Select options={enumOptions(t, SERVICE_TYPES, serviceTypeKey)} data-testid="profile-serviceType" />
+              <Select
+                options={enumOptions(t, SERVICE_TYPES, serviceTypeKey)}
+                data-testid="profile-serviceType"
+              />
             </Form.Item>
           </Col>
         ) : null}
@@ -231,7 +234,9 @@ export function OrganizationForm({
             label={t('organization.fields.creditCode')}
             extra={t('profileForm.creditCodeHelp')}
             normalize={(value: string) => value.toUpperCase()}
-            rules={[{ len: 18, message: t('validation.creditCodeLength'), transform: (v: string) => v.trim() }]}
+            rules={[
+              { len: 18, message: t('validation.creditCodeLength'), transform: (v: string) => v.trim() },
+            ]}
           >
             <Input maxLength={18} style={{ fontFamily: 'monospace' }} data-testid="profile-creditCode" />
           </Form.Item>
@@ -303,9 +308,11 @@ export function OrganizationForm({
         name="clusters"
         rules={[
           {
-            validator: async (_, rows: OrganizationFormValues['clusters'] | undefined) => {
+            validator: (_, rows: OrganizationFormValues['clusters'] | undefined) => {
               const slugs = (rows ?? []).map((row) => row.cluster).filter(Boolean);
-              if (new Set(slugs).size !== slugs.length) throw new Error(t('validation.duplicateCluster'));
+              return new Set(slugs).size === slugs.length
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('validation.duplicateCluster')));
             },
           },
         ]}

@@ -20,8 +20,11 @@ const base = '/api/v1/organizations';
 export const listClusters = (api: ApiClient, signal?: AbortSignal) =>
   api.get<{ items: Cluster[] }>('/api/v1/clusters', { signal });
 
-export const listOrganizations = (api: ApiClient, query: Partial<ListOrganizationsQuery>, signal?: AbortSignal) =>
-  api.get<OrganizationList>(base, { query, signal });
+export const listOrganizations = (
+  api: ApiClient,
+  query: Partial<ListOrganizationsQuery>,
+  signal?: AbortSignal,
+) => api.get<OrganizationList>(base, { query, signal });
 export const getOrganization = (api: ApiClient, id: string, signal?: AbortSignal) =>
   api.get<Organization>(`${base}/${seg(id)}`, { signal });
 export const createOrganization = (api: ApiClient, body: CreateOrganizationBody) =>

@@ -94,7 +94,9 @@ export function ClusterBadge({ cluster, position }: { cluster: Cluster; position
   const { i18n } = useTranslation();
   return (
     <span style={{ whiteSpace: 'nowrap' }}>
-      <Typography.Text style={{ marginInlineEnd: 4 }}>{localizedNames(cluster, i18n.language).primary}</Typography.Text>
+      <Typography.Text style={{ marginInlineEnd: 4 }}>
+        {localizedNames(cluster, i18n.language).primary}
+      </Typography.Text>
       <ChainPositionTag position={position} />
     </span>
   );

@@ -1,0 +1,147 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anonymous, logInAs, openTestApp, signedInUser, type TestApp } from '../../test/app.js';
+import { verifyAuditChain } from '../../platform/audit/audit.js';
+import type { OrganizationList } from '../organizations/schemas.js';
+import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
+import { isDatabaseEmpty, seedDemo } from './seed.js';
+
+async function count(
+  t: TestApp,
+  table: 'cluster' | 'organization' | 'app_user' | 'membership' | 'audit_event',
+): Promise<number> {
+  const row = await t.ctx.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+describe('seedDemo on an empty database', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await openTestApp();
+    expect(await isDatabaseEmpty(t.ctx)).toBe(true);
+    expect(await seedDemo(t.ctx)).toEqual({
+      seeded: true,
+      clusters: DEMO_CLUSTERS.length,
+      organizations: DEMO_ORGANIZATIONS.length,
+      users: DEMO_USERS.length,
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('loads every cluster, organisation, user and membership, marked as demo data', async () => {
+    expect(await count(t, 'cluster')).toBe(DEMO_CLUSTERS.length);
+    expect(await count(t, 'organization')).toBe(DEMO_ORGANIZATIONS.length);
+    expect(await count(t, 'app_user')).toBe(DEMO_USERS.length);
+    expect(await count(t, 'membership')).toBe(DEMO_USERS.reduce((n, u) => n + u.memberships.length, 0));
+    const notDemo = await t.ctx.db.selectFrom('organization').select('id').where('is_demo', '=', 0).execute();
+    expect(notDemo).toEqual([]);
+    const verified = await t.ctx.db
+      .selectFrom('organization')
+      .select('id')
+      .where('verification_status', '=', 'verified')
+      .execute();
+    expect(verified).toHaveLength(DEMO_ORGANIZATIONS.filter((o) => o.verified).length);
+  });
+
+  it('writes one audit event per record, in an intact chain', async () => {
+    const expected = DEMO_CLUSTERS.length + DEMO_ORGANIZATIONS.length + DEMO_USERS.length;
+    expect(await count(t, 'audit_event')).toBe(expected);
+    expect(await verifyAuditChain(t.ctx.db)).toEqual({ ok: true, checked: expected, firstBreak: null });
+  });
+
+  it('refuses to seed a second time and changes nothing', async () => {
+    const before = await count(t, 'audit_event');
+
+    const result = await seedDemo(t.ctx);
+
+    expect(result).toEqual({
+      seeded: false,
+      reason: 'the database already has users or organisations',
+      clusters: 0,
+      organizations: 0,
+      users: 0,
+    });
+    expect(await count(t, 'organization')).toBe(DEMO_ORGANIZATIONS.length);
+    expect(await count(t, 'audit_event')).toBe(before);
+  });
+
+  it('lets every demo user sign in with the demo password, with their roles and organisations', async () => {
+    for (const demo of DEMO_USERS) {
+      const client = await logInAs(t, demo.email, DEMO_PASSWORD);
+      const session = (await client.request({ method: 'GET', url: '/api/v1/auth/session' })).json<{
+        user: { email: string; isDemo: boolean; locale: string };
+        platformRoles: string[];
+        memberships: { role: string; nameZh: string }[];
+      }>();
+      expect(session.user, demo.email).toMatchObject({
+        email: demo.email,
+        isDemo: true,
+        locale: demo.locale,
+      });
+      expect(session.platformRoles, demo.email).toEqual([...demo.platformRoles].sort());
+      const expectedOrgs = demo.memberships.map((m) => {
+        const org = DEMO_ORGANIZATIONS.find((o) => o.key === m.org);
+        return { role: m.role, nameZh: org?.nameZh };
+      });
+      expect(
+        session.memberships
+          .map((m) => ({ role: m.role, nameZh: m.nameZh }))
+          .sort((a, b) => a.nameZh.localeCompare(b.nameZh)),
+        demo.email,
+      ).toEqual(expectedOrgs.sort((a, b) => (a.nameZh ?? '').localeCompare(b.nameZh ?? '')));
+    }
+  });
+
+  it('hides the unverified demo organisations from the anonymous directory', async () => {
+    const unverified = DEMO_ORGANIZATIONS.filter((o) => !o.verified);
+    expect(unverified.length).toBeGreaterThan(0);
+
+    const response = await anonymous(t).request({
+      method: 'GET',
+      url: '/api/v1/organizations?limit=100&verification=all',
+    });
+    const list = response.json<OrganizationList>();
+
+    expect(list.total).toBe(DEMO_ORGANIZATIONS.length - unverified.length);
+    const shown = new Set(list.items.map((o) => o.nameZh));
+    for (const org of unverified) expect(shown.has(org.nameZh), org.key).toBe(false);
+    for (const org of DEMO_ORGANIZATIONS.filter((o) => o.verified))
+      expect(shown.has(org.nameZh), org.key).toBe(true);
+  });
+
+  it('reports the demo data and its accounts through /api/v1/meta', async () => {
+    const meta = (await anonymous(t).request({ method: 'GET', url: '/api/v1/meta' })).json<{
+      hasDemoData: boolean;
+      demoPassword: string | null;
+      demoAccounts: { email: string }[];
+    }>();
+    expect(meta.hasDemoData).toBe(true);
+    expect(meta.demoPassword).toBe(DEMO_PASSWORD);
+    expect(meta.demoAccounts.map((a) => a.email)).toEqual(DEMO_USERS.map((u) => u.email));
+  });
+});
+
+describe('seedDemo on a database in use', () => {
+  it('refuses a database that already has a user', async () => {
+    const t = await openTestApp();
+    try {
+      await signedInUser(t);
+      const result = await seedDemo(t.ctx);
+      expect(result.seeded).toBe(false);
+      expect(await count(t, 'organization')).toBe(0);
+      expect(await count(t, 'cluster')).toBe(0);
+      const meta = (await anonymous(t).request({ method: 'GET', url: '/api/v1/meta' })).json<{
+        hasDemoData: boolean;
+        demoPassword: string | null;
+      }>();
+      expect(meta).toMatchObject({ hasDemoData: false, demoPassword: null });
+    } finally {
+      await t.close();
+    }
+  });
+});
