@@ -181,6 +181,16 @@ describe('consortia CLI usage', () => {
     expect(run.exits).toEqual([1]);
   });
 
+  it('refuses to verify or back up a SQLite file that does not exist, and creates none', async () => {
+    const missing = tempPath('missing.db');
+    for (const argv of [['audit', 'verify'], ['backup', tempPath('never.gz')]]) {
+      const run = await cli(...argv, '--db', missing);
+      expect(run.exits).toEqual([1]);
+      expect(run.err).toEqual([`Error: No database at ${missing}`]);
+    }
+    expect(fs.existsSync(missing)).toBe(false);
+  });
+
   it('refuses an invalid port', async () => {
     const run = await cli('serve', '--port', '70000', '--db', tempPath('unused.db'));
     expect(run.exits).toEqual([1]);

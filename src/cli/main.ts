@@ -56,12 +56,24 @@ interface DbOption {
   db?: string;
 }
 
-function openFromOption(options: DbOption): DatabaseHandle {
-  return openDatabase(parseDatabaseUrl(options.db ?? process.env['DATABASE_URL']));
+/**
+ * Opens the database a command names. Commands that only read (`backup`, `audit verify`) refuse
+ * a SQLite file that does not exist rather than create an empty one.
+ */
+function openFromOption(options: DbOption, mustExist = false): DatabaseHandle {
+  const target = parseDatabaseUrl(options.db ?? process.env['DATABASE_URL']);
+  if (mustExist && target.engine === 'sqlite' && target.filename !== ':memory:' && !fs.existsSync(target.filename)) {
+    throw new Error(`No database at ${target.filename}`);
+  }
+  return openDatabase(target);
 }
 
-async function withDatabase<T>(options: DbOption, run: (handle: DatabaseHandle, ctx: AppContext) => Promise<T>): Promise<T> {
-  const handle = openFromOption(options);
+async function withDatabase<T>(
+  options: DbOption,
+  run: (handle: DatabaseHandle, ctx: AppContext) => Promise<T>,
+  mustExist = false,
+): Promise<T> {
+  const handle = openFromOption(options, mustExist);
   try {
     const ctx: AppContext = { db: handle.db, engine: handle.engine, settings: { ...DEFAULT_SETTINGS, version: packageVersion() } };
     return await run(handle, ctx);
@@ -177,7 +189,7 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
       await withDatabase(options, async (handle) => {
         const summary = await backupDatabase(handle.db, handle.engine, path.resolve(file));
         output.out(`Backed up ${summary.rows} rows from ${describeDatabaseTarget(handle.target)} to ${summary.file}`);
-      });
+      }, true);
     });
 
   program
@@ -251,7 +263,7 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
           output.out(`Audit chain BROKEN at event ${b?.seq ?? '?'}: ${b ? what[b.kind] : 'unknown'} (${result.checked} events verified before it)`);
         }
         if (!result.ok) exit(1);
-      });
+      }, true);
     });
 
   return program;
