@@ -88,7 +88,7 @@ ensureBuilt();
 vitest('unit, storage and API tests on SQLite', []);
 
 if (await postgresReachable()) {
-  vitest('storage and API tests on PostgreSQL', ['--dir', 'src'], { CONSORTIA_TEST_DB: 'postgres' });
+  vitest('storage and API tests on PostgreSQL', [], { CONSORTIA_TEST_DB: 'postgres' });
 } else {
   skipOrFail('PostgreSQL tests', `no server at ${postgresUrl}; start PostgreSQL there or set CONSORTIA_TEST_POSTGRES_URL`);
 }
