@@ -17,7 +17,10 @@ export default tseslint.config(
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      '@typescript-eslint/switch-exhaustiveness-check': ['error', { considerDefaultExhaustiveForUnions: true }],
+      '@typescript-eslint/switch-exhaustiveness-check': [
+        'error',
+        { considerDefaultExhaustiveForUnions: true },
+      ],
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -49,7 +52,10 @@ export default tseslint.config(
     files: ['src/platform/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/modules/**'], message: 'src/platform must not depend on modules' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/modules/**'], message: 'src/platform must not depend on modules' }] },
+      ],
     },
   },
   {
@@ -62,7 +68,10 @@ export default tseslint.config(
           paths: ['fastify', 'kysely', 'pg', 'better-sqlite3'],
           patterns: [
             { group: nodeIo, message: 'rules.ts is pure: no I/O' },
-            { group: ['**/repo.js', '**/service.js', '**/routes.js'], message: 'rules.ts depends on nothing but schemas and platform types' },
+            {
+              group: ['**/repo.js', '**/service.js', '**/routes.js'],
+              message: 'rules.ts depends on nothing but schemas and platform types',
+            },
           ],
         },
       ],
@@ -72,7 +81,12 @@ export default tseslint.config(
     // Routes are thin: they call services, never repositories.
     files: ['src/modules/*/routes.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/repo.js', 'kysely'], message: 'routes call services, not repositories' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [{ group: ['**/repo.js', 'kysely'], message: 'routes call services, not repositories' }],
+        },
+      ],
     },
   },
   {
@@ -81,7 +95,11 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['../*/repo.js', '../*/routes.js'], message: 'use the other module’s service' }] },
+        {
+          patterns: [
+            { group: ['../*/repo.js', '../*/routes.js'], message: 'use the other module’s service' },
+          ],
+        },
       ],
     },
   },

@@ -6,7 +6,9 @@ const postgresPass = process.env['CONSORTIA_TEST_DB'] === 'postgres';
 
 export default defineConfig({
   test: {
-    include: postgresPass ? ['src/**/*.test.ts'] : ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: postgresPass
+      ? ['src/**/*.test.ts']
+      : ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'scripts/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,6 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, launchBrowser, newPage, screenshot, startPlatform, type Platform } from './harness.js';
+import {
+  DEMO_PASSWORD,
+  launchBrowser,
+  newPage,
+  screenshot,
+  startPlatform,
+  type Platform,
+} from './harness.js';
 
 let platform: Platform;
 let browser: Browser;
@@ -81,7 +88,8 @@ describe('the web shell', () => {
     const rows = page.getByTestId('directory-row');
     const count = await rows.count();
     expect(count).toBeGreaterThanOrEqual(4);
-    for (let i = 0; i < count; i += 1) expect(await rows.nth(i).getByTestId('kind-tag').textContent()).toBe('高等院校');
+    for (let i = 0; i < count; i += 1)
+      expect(await rows.nth(i).getByTestId('kind-tag').textContent()).toBe('高等院校');
     await expect.poll(() => page.getByText('苏州大学', { exact: true }).count()).toBeGreaterThan(0);
 
     await page.getByTestId('filter-q').locator('input').fill('苏州大学');

@@ -39,7 +39,10 @@ function ensureBuilt() {
     if (run('npm', ['run', '--silent', 'build:server']) !== 0) problems.push('server build failed');
   }
   const webOut = 'dist/web/index.html';
-  if (!fs.existsSync(webOut) || newestMtime(['web/src', 'web/index.html', 'src/modules']) > fs.statSync(webOut).mtimeMs) {
+  if (
+    !fs.existsSync(webOut) ||
+    newestMtime(['web/src', 'web/index.html', 'src/modules']) > fs.statSync(webOut).mtimeMs
+  ) {
     if (run('npm', ['run', '--silent', 'build:web']) !== 0) problems.push('web build failed');
   }
 }
@@ -48,7 +51,19 @@ function ensureBuilt() {
 function vitest(label, args, env = {}) {
   console.log(`\n=== ${label} ===`);
   const report = path.join(os.tmpdir(), `consortia-vitest-${process.pid}-${Date.now()}.json`);
-  const status = run('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...args, ...extraArgs], env);
+  const status = run(
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...args,
+      ...extraArgs,
+    ],
+    env,
+  );
   try {
     const json = JSON.parse(fs.readFileSync(report, 'utf8'));
     totals.passed += json.numPassedTests;
@@ -90,13 +105,19 @@ vitest('unit, storage and API tests on SQLite', []);
 if (await postgresReachable()) {
   vitest('storage and API tests on PostgreSQL', [], { CONSORTIA_TEST_DB: 'postgres' });
 } else {
-  skipOrFail('PostgreSQL tests', `no server at ${postgresUrl}; start PostgreSQL there or set CONSORTIA_TEST_POSTGRES_URL`);
+  skipOrFail(
+    'PostgreSQL tests',
+    `no server at ${postgresUrl}; start PostgreSQL there or set CONSORTIA_TEST_POSTGRES_URL`,
+  );
 }
 
 if (fs.existsSync(chromium)) {
   vitest('browser tests in Chromium', ['--config', 'e2e/vitest.config.ts'], { CONSORTIA_CHROMIUM: chromium });
 } else {
-  skipOrFail('browser tests', `no Chromium at ${chromium}; install it with \`apt-get install -y chromium fonts-wqy-microhei\` or set CONSORTIA_CHROMIUM`);
+  skipOrFail(
+    'browser tests',
+    `no Chromium at ${chromium}; install it with \`apt-get install -y chromium fonts-wqy-microhei\` or set CONSORTIA_CHROMIUM`,
+  );
 }
 
 console.log('');

@@ -80,7 +80,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
       return { status: 'ready', engine: ctx.engine };
     } catch (error) {
       app.log.error({ err: error }, 'database not ready');
-      return reply.status(503).send({ code: 'server.unavailable', message: 'The database is not reachable', details: {} });
+      return reply
+        .status(503)
+        .send({ code: 'server.unavailable', message: 'The database is not reachable', details: {} });
     }
   });
 

@@ -183,7 +183,10 @@ describe('consortia CLI usage', () => {
 
   it('refuses to verify or back up a SQLite file that does not exist, and creates none', async () => {
     const missing = tempPath('missing.db');
-    for (const argv of [['audit', 'verify'], ['backup', tempPath('never.gz')]]) {
+    for (const argv of [
+      ['audit', 'verify'],
+      ['backup', tempPath('never.gz')],
+    ]) {
       const run = await cli(...argv, '--db', missing);
       expect(run.exits).toEqual([1]);
       expect(run.err).toEqual([`Error: No database at ${missing}`]);

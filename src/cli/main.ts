@@ -39,7 +39,9 @@ function packageRoot(): string {
 
 function packageVersion(): string {
   try {
-    const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version?: string };
+    const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+      version?: string;
+    };
     return pkg.version ?? DEFAULT_SETTINGS.version;
   } catch {
     return DEFAULT_SETTINGS.version;
@@ -62,7 +64,12 @@ interface DbOption {
  */
 function openFromOption(options: DbOption, mustExist = false): DatabaseHandle {
   const target = parseDatabaseUrl(options.db ?? process.env['DATABASE_URL']);
-  if (mustExist && target.engine === 'sqlite' && target.filename !== ':memory:' && !fs.existsSync(target.filename)) {
+  if (
+    mustExist &&
+    target.engine === 'sqlite' &&
+    target.filename !== ':memory:' &&
+    !fs.existsSync(target.filename)
+  ) {
     throw new Error(`No database at ${target.filename}`);
   }
   return openDatabase(target);
@@ -75,7 +82,11 @@ async function withDatabase<T>(
 ): Promise<T> {
   const handle = openFromOption(options, mustExist);
   try {
-    const ctx: AppContext = { db: handle.db, engine: handle.engine, settings: { ...DEFAULT_SETTINGS, version: packageVersion() } };
+    const ctx: AppContext = {
+      db: handle.db,
+      engine: handle.engine,
+      settings: { ...DEFAULT_SETTINGS, version: packageVersion() },
+    };
     return await run(handle, ctx);
   } finally {
     await handle.close();
@@ -91,17 +102,25 @@ function portOption(value: string): number {
 }
 
 /** Builds the `consortia` command. `exit` lets tests observe exit codes instead of ending the process. */
-export function buildCli(output: Output = consoleOutput, exit: (code: number) => void = (code) => { process.exitCode = code; }): Command {
+export function buildCli(
+  output: Output = consoleOutput,
+  exit: (code: number) => void = (code) => {
+    process.exitCode = code;
+  },
+): Command {
   const program = new Command('consortia')
     .description('Consortia: industry–university–research collaboration in an innovation cluster')
     .version(packageVersion())
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) });
-  const dbHelp = 'database: a SQLite path (./data/x.db, sqlite:./data/x.db) or postgres://… (default: $DATABASE_URL or ./data/consortia.db)';
+  const dbHelp =
+    'database: a SQLite path (./data/x.db, sqlite:./data/x.db) or postgres://… (default: $DATABASE_URL or ./data/consortia.db)';
 
   program
     .command('serve')
-    .description('run the platform: migrate, load the demo cluster into an empty database, serve the web app and API')
+    .description(
+      'run the platform: migrate, load the demo cluster into an empty database, serve the web app and API',
+    )
     .option('--db <url>', dbHelp)
     .option('--port <port>', 'port to listen on (default: $PORT or 3000)', portOption)
     .option('--host <host>', 'address to listen on (default: $HOST or 127.0.0.1)')
@@ -116,7 +135,10 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
         secureCookies: process.env['CONSORTIA_SECURE_COOKIES'] === 'true',
       };
       const ctx: AppContext = { db: handle.db, engine: handle.engine, settings };
-      const logger = pino({ level: process.env['LOG_LEVEL'] ?? 'info', redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'] });
+      const logger = pino({
+        level: process.env['LOG_LEVEL'] ?? 'info',
+        redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
+      });
       const applied = await migrateToLatest(handle.db as Kysely<unknown>);
       logger.info({ database: describeDatabaseTarget(handle.target), applied }, 'database ready');
       if (options.demo && (await isDatabaseEmpty(ctx))) {
@@ -125,14 +147,18 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
       }
       const webRoot = path.join(packageRoot(), 'dist', 'web');
       if (!fs.existsSync(path.join(webRoot, 'index.html'))) {
-        output.err('The web app is not built (dist/web is missing): run `npm run build`; the API is served anyway.');
+        output.err(
+          'The web app is not built (dist/web is missing): run `npm run build`; the API is served anyway.',
+        );
       }
       const app = await buildApp(ctx, { logger, webRoot, trustProxy: process.env['TRUST_PROXY'] === 'true' });
       await app.listen({ port, host });
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`;
-      const demo = (await ctx.db.selectFrom('app_user').select('id').where('is_demo', '=', 1).limit(1).execute()).length > 0;
+      const demo =
+        (await ctx.db.selectFrom('app_user').select('id').where('is_demo', '=', 1).limit(1).execute())
+          .length > 0;
       output.out('');
       output.out(`  Consortia is running at ${url}`);
       output.out(`  API documentation: ${url}/api/docs`);
@@ -159,7 +185,11 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
     .action(async (options: DbOption) => {
       await withDatabase(options, async (handle) => {
         const applied = await migrateToLatest(handle.db as Kysely<unknown>);
-        output.out(applied.length ? `Applied ${applied.join(', ')} to ${describeDatabaseTarget(handle.target)}` : `${describeDatabaseTarget(handle.target)} is up to date`);
+        output.out(
+          applied.length
+            ? `Applied ${applied.join(', ')} to ${describeDatabaseTarget(handle.target)}`
+            : `${describeDatabaseTarget(handle.target)} is up to date`,
+        );
       });
     });
 
@@ -177,19 +207,29 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
           exit(1);
           return;
         }
-        output.out(`Loaded ${result.clusters} clusters, ${result.organizations} organisations and ${result.users} users (password: ${DEMO_PASSWORD})`);
+        output.out(
+          `Loaded ${result.clusters} clusters, ${result.organizations} organisations and ${result.users} users (password: ${DEMO_PASSWORD})`,
+        );
       });
     });
 
   program
     .command('backup <file>')
-    .description('write a consistent backup of the whole database (gzip JSON lines; restores into either engine)')
+    .description(
+      'write a consistent backup of the whole database (gzip JSON lines; restores into either engine)',
+    )
     .option('--db <url>', dbHelp)
     .action(async (file: string, options: DbOption) => {
-      await withDatabase(options, async (handle) => {
-        const summary = await backupDatabase(handle.db, handle.engine, path.resolve(file));
-        output.out(`Backed up ${summary.rows} rows from ${describeDatabaseTarget(handle.target)} to ${summary.file}`);
-      }, true);
+      await withDatabase(
+        options,
+        async (handle) => {
+          const summary = await backupDatabase(handle.db, handle.engine, path.resolve(file));
+          output.out(
+            `Backed up ${summary.rows} rows from ${describeDatabaseTarget(handle.target)} to ${summary.file}`,
+          );
+        },
+        true,
+      );
     });
 
   program
@@ -199,9 +239,13 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
     .option('--force', 'replace the contents of a database that is not empty')
     .action(async (file: string, options: DbOption & { force?: boolean }) => {
       await withDatabase(options, async (handle) => {
-        const summary = await restoreDatabase(handle.db, path.resolve(file), { force: options.force === true });
+        const summary = await restoreDatabase(handle.db, path.resolve(file), {
+          force: options.force === true,
+        });
         const check = await verifyAuditChain(handle.db);
-        output.out(`Restored ${summary.rows} rows into ${describeDatabaseTarget(handle.target)}; audit chain ${check.ok ? 'intact' : 'BROKEN'} (${check.checked} events)`);
+        output.out(
+          `Restored ${summary.rows} rows into ${describeDatabaseTarget(handle.target)}; audit chain ${check.ok ? 'intact' : 'BROKEN'} (${check.checked} events)`,
+        );
         if (!check.ok) exit(1);
       });
     });
@@ -214,32 +258,53 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
     .option('--role <role...>', `platform roles: ${PLATFORM_ROLES.join(', ')}`)
     .option('--password-stdin', 'read the password from standard input instead of generating one')
     .option('--db <url>', dbHelp)
-    .action(async (email: string, options: DbOption & { name: string; role?: string[]; passwordStdin?: boolean }) => {
-      const roles = options.role ?? [];
-      const unknown = roles.filter((r) => !(PLATFORM_ROLES as readonly string[]).includes(r));
-      if (unknown.length > 0) throw new Error(`Unknown role ${unknown.join(', ')}; use ${PLATFORM_ROLES.join(', ')}`);
-      const parsed = RegisterBody.shape.email.safeParse(email);
-      if (!parsed.success) throw new Error(`Not an e-mail address: ${email}`);
-      const password = options.passwordStdin ? (await readStdin()).trim() : randomBytes(12).toString('base64url');
-      const problem = passwordProblem(password, parsed.data);
-      if (problem) throw new Error(`The password is not acceptable (${problem.replace('_', ' ')})`);
-      await withDatabase(options, async (handle) => {
-        await migrateToLatest(handle.db as Kysely<unknown>);
-        if ((await handle.db.selectFrom('app_user').select('id').where('email', '=', parsed.data).executeTakeFirst()) !== undefined) {
-          throw new Error(`An account with e-mail ${parsed.data} already exists`);
-        }
-        const passwordHash = await hashPassword(password);
-        await handle.db.transaction().execute((tx) =>
-          insertUserInTransaction(
-            tx,
-            { email: parsed.data, displayName: options.name, passwordHash, locale: 'zh-CN', isDemo: false, platformRoles: roles as PlatformRole[] },
-            null,
-          ),
-        );
-        output.out(`Created ${parsed.data}${roles.length ? ` (${roles.join(', ')})` : ''}`);
-        if (!options.passwordStdin) output.out(`Password: ${password}  (change it after signing in)`);
-      });
-    });
+    .action(
+      async (
+        email: string,
+        options: DbOption & { name: string; role?: string[]; passwordStdin?: boolean },
+      ) => {
+        const roles = options.role ?? [];
+        const unknown = roles.filter((r) => !(PLATFORM_ROLES as readonly string[]).includes(r));
+        if (unknown.length > 0)
+          throw new Error(`Unknown role ${unknown.join(', ')}; use ${PLATFORM_ROLES.join(', ')}`);
+        const parsed = RegisterBody.shape.email.safeParse(email);
+        if (!parsed.success) throw new Error(`Not an e-mail address: ${email}`);
+        const password = options.passwordStdin
+          ? (await readStdin()).trim()
+          : randomBytes(12).toString('base64url');
+        const problem = passwordProblem(password, parsed.data);
+        if (problem) throw new Error(`The password is not acceptable (${problem.replace('_', ' ')})`);
+        await withDatabase(options, async (handle) => {
+          await migrateToLatest(handle.db as Kysely<unknown>);
+          if (
+            (await handle.db
+              .selectFrom('app_user')
+              .select('id')
+              .where('email', '=', parsed.data)
+              .executeTakeFirst()) !== undefined
+          ) {
+            throw new Error(`An account with e-mail ${parsed.data} already exists`);
+          }
+          const passwordHash = await hashPassword(password);
+          await handle.db.transaction().execute((tx) =>
+            insertUserInTransaction(
+              tx,
+              {
+                email: parsed.data,
+                displayName: options.name,
+                passwordHash,
+                locale: 'zh-CN',
+                isDemo: false,
+                platformRoles: roles as PlatformRole[],
+              },
+              null,
+            ),
+          );
+          output.out(`Created ${parsed.data}${roles.length ? ` (${roles.join(', ')})` : ''}`);
+          if (!options.passwordStdin) output.out(`Password: ${password}  (change it after signing in)`);
+        });
+      },
+    );
 
   const audit = program.command('audit').description('the audit trail');
   audit
@@ -248,37 +313,52 @@ export function buildCli(output: Output = consoleOutput, exit: (code: number) =>
     .option('--db <url>', dbHelp)
     .option('--json', 'print the result as JSON')
     .action(async (options: DbOption & { json?: boolean }) => {
-      await withDatabase(options, async (handle) => {
-        const result = await verifyAuditChain(handle.db);
-        if (options.json) output.out(JSON.stringify(result));
-        else if (result.ok) output.out(`Audit chain intact: ${result.checked} events verified`);
-        else {
-          const b = result.firstBreak;
-          const what = {
-            gap: 'an event is missing (deleted)',
-            prev_hash_mismatch: 'the event does not link to its predecessor',
-            hash_mismatch: 'the event was altered after it was written',
-            head_mismatch: 'events are missing from the end of the chain, or the head was altered',
-          } as const;
-          output.out(`Audit chain BROKEN at event ${b?.seq ?? '?'}: ${b ? what[b.kind] : 'unknown'} (${result.checked} events verified before it)`);
-        }
-        if (!result.ok) exit(1);
-      }, true);
+      await withDatabase(
+        options,
+        async (handle) => {
+          const result = await verifyAuditChain(handle.db);
+          if (options.json) output.out(JSON.stringify(result));
+          else if (result.ok) output.out(`Audit chain intact: ${result.checked} events verified`);
+          else {
+            const b = result.firstBreak;
+            const what = {
+              gap: 'an event is missing (deleted)',
+              prev_hash_mismatch: 'the event does not link to its predecessor',
+              hash_mismatch: 'the event was altered after it was written',
+              head_mismatch: 'events are missing from the end of the chain, or the head was altered',
+            } as const;
+            output.out(
+              `Audit chain BROKEN at event ${b?.seq ?? '?'}: ${b ? what[b.kind] : 'unknown'} (${result.checked} events verified before it)`,
+            );
+          }
+          if (!result.ok) exit(1);
+        },
+        true,
+      );
     });
 
   return program;
 }
 
 /** Runs the command line; errors print one clear line and set a non-zero exit code. */
-export async function runCli(argv: readonly string[], output: Output = consoleOutput, exit?: (code: number) => void): Promise<void> {
-  const setExit = exit ?? ((code: number) => { process.exitCode = code; });
+export async function runCli(
+  argv: readonly string[],
+  output: Output = consoleOutput,
+  exit?: (code: number) => void,
+): Promise<void> {
+  const setExit =
+    exit ??
+    ((code: number) => {
+      process.exitCode = code;
+    });
   const program = buildCli(output, setExit);
   program.exitOverride();
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help') return;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version' || code === 'commander.help')
+      return;
     if (typeof code === 'string' && code.startsWith('commander.')) {
       setExit((error as { exitCode?: number }).exitCode ?? 1);
       return;
@@ -288,5 +368,6 @@ export async function runCli(argv: readonly string[], output: Output = consoleOu
   }
 }
 
-const invokedDirectly = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1]);
+const invokedDirectly =
+  process.argv[1] !== undefined && fileURLToPath(import.meta.url) === fs.realpathSync(process.argv[1]);
 if (invokedDirectly) await runCli(process.argv.slice(2));

@@ -2,8 +2,7 @@ import path from 'node:path';
 
 /** Where the database lives: an embedded SQLite file or a PostgreSQL server. */
 export type DatabaseTarget =
-  | { engine: 'sqlite'; filename: string }
-  | { engine: 'postgres'; connectionString: string };
+  { engine: 'sqlite'; filename: string } | { engine: 'postgres'; connectionString: string };
 
 export const DEFAULT_SQLITE_FILE = './data/consortia.db';
 

@@ -64,7 +64,11 @@ export async function signedInUser(
 
 /** Signs in through the API and returns a client carrying the session. */
 export async function logInAs(t: TestApp, email: string, password: string, userId?: string): Promise<Client> {
-  const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email, password },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   const cookie = response.cookies.find((c) => c.name === 'consortia_session');
   const session = response.json<{ csrfToken: string; user: { id: string } }>();

@@ -7,7 +7,14 @@ import { openTestApp } from './app.js';
 import { testEngine } from './database.js';
 import { databaseFingerprint } from './fingerprint.js';
 import { openTestAppFromSnapshot, snapshotOf } from './snapshot.js';
-import { AUTHZ_MATRIX, buildAuthzWorld, parseMatrixKey, ROLES, type AuthzWorld, type Role } from './authz-matrix.js';
+import {
+  AUTHZ_MATRIX,
+  buildAuthzWorld,
+  parseMatrixKey,
+  ROLES,
+  type AuthzWorld,
+  type Role,
+} from './authz-matrix.js';
 
 /** The platform role each role holds, for checking the matrix against the routes' declared rules. */
 const PLATFORM_ROLE_OF: Readonly<Record<Role, PlatformRole | null>> = {
@@ -49,7 +56,9 @@ function accessAdmits(access: RouteAccess, role: Role): boolean {
 
 /** A URL pattern as a regular expression: each `:param` is one non-empty path segment. */
 function patternOf(url: string): RegExp {
-  const escaped = url.split('/').map((part) => (part.startsWith(':') ? '[^/?]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const escaped = url
+    .split('/')
+    .map((part) => (part.startsWith(':') ? '[^/?]+' : part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
   return new RegExp(`^${escaped.join('/')}(\\?.*)?$`);
 }
 
@@ -89,11 +98,13 @@ describe.skipIf(testEngine() === 'postgres')('authorization matrix', () => {
     }).toEqual({ routesWithoutEntry: [], entriesWithoutRoute: [] });
   });
 
-  it("expects no role to pass a route whose declared access rule refuses it", () => {
+  it('expects no role to pass a route whose declared access rule refuses it', () => {
     const tooGenerous = routeTable.flatMap((route) => {
       const entry = AUTHZ_MATRIX[routeKey(route)];
       if (!entry) return [];
-      return ROLES.filter((role) => entry.allowed[role] && !accessAdmits(route.access, role)).map((role) => `${routeKey(route)} ${role}`);
+      return ROLES.filter((role) => entry.allowed[role] && !accessAdmits(route.access, role)).map(
+        (role) => `${routeKey(route)} ${role}`,
+      );
     });
     expect(tooGenerous).toEqual([]);
   });

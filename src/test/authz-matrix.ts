@@ -12,7 +12,15 @@ import type { PlatformRole } from '../platform/auth/actor.js';
 import type { TestApp } from './app.js';
 
 /** Who calls: nobody, platform roles without memberships, and people related to the target organisation. */
-export const ROLES = ['anonymous', 'outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor', 'reviewer'] as const;
+export const ROLES = [
+  'anonymous',
+  'outsider',
+  'member',
+  'orgAdmin',
+  'clusterOffice',
+  'auditor',
+  'reviewer',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Real rows of the prepared world that requests point at. */
@@ -55,12 +63,19 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
   'POST /api/v1/auth/register': {
     request: () => ({
       url: '/api/v1/auth/register',
-      payload: { email: 'newly.registered@example.com', password: NEW_PASSWORD, displayName: 'Newly Registered' },
+      payload: {
+        email: 'newly.registered@example.com',
+        password: NEW_PASSWORD,
+        displayName: 'Newly Registered',
+      },
     }),
     allowed: anyone,
   },
   'POST /api/v1/auth/login': {
-    request: (f) => ({ url: '/api/v1/auth/login', payload: { email: f.subject.email, password: f.password } }),
+    request: (f) => ({
+      url: '/api/v1/auth/login',
+      payload: { email: f.subject.email, password: f.password },
+    }),
     allowed: anyone,
   },
   'POST /api/v1/auth/logout': { request: () => ({ url: '/api/v1/auth/logout' }), allowed: signedIn },
@@ -70,12 +85,18 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
     allowed: signedIn,
   },
   'POST /api/v1/auth/password': {
-    request: (f) => ({ url: '/api/v1/auth/password', payload: { currentPassword: f.password, newPassword: NEW_PASSWORD } }),
+    request: (f) => ({
+      url: '/api/v1/auth/password',
+      payload: { currentPassword: f.password, newPassword: NEW_PASSWORD },
+    }),
     allowed: signedIn,
   },
   'GET /api/v1/users': { request: () => ({ url: '/api/v1/users?limit=5' }), allowed: allow('clusterOffice') },
   'PUT /api/v1/users/:id/platform-roles': {
-    request: (f) => ({ url: `/api/v1/users/${f.subject.id}/platform-roles`, payload: { roles: ['reviewer'] } }),
+    request: (f) => ({
+      url: `/api/v1/users/${f.subject.id}/platform-roles`,
+      payload: { roles: ['reviewer'] },
+    }),
     allowed: allow('clusterOffice'),
   },
 
@@ -129,15 +150,21 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
     allowed: allow('orgAdmin', 'clusterOffice'),
   },
 
-  'GET /api/v1/audit/events': { request: () => ({ url: '/api/v1/audit/events?limit=5' }), allowed: allow('clusterOffice', 'auditor') },
-  'GET /api/v1/audit/verify': { request: () => ({ url: '/api/v1/audit/verify' }), allowed: allow('clusterOffice', 'auditor') },
+  'GET /api/v1/audit/events': {
+    request: () => ({ url: '/api/v1/audit/events?limit=5' }),
+    allowed: allow('clusterOffice', 'auditor'),
+  },
+  'GET /api/v1/audit/verify': {
+    request: () => ({ url: '/api/v1/audit/verify' }),
+    allowed: allow('clusterOffice', 'auditor'),
+  },
 };
 
 /** Splits a matrix key into its method and route pattern. */
 export function parseMatrixKey(key: string): { method: HTTPMethods; url: string } {
   const [method, url] = key.split(' ');
   if (!method || !url) throw new Error(`Malformed matrix key "${key}"`);
-  return { method: method as HTTPMethods, url };
+  return { method, url };
 }
 
 /** The prepared world: rows to point at, how to act as each role, and what a refusal must not reveal. */
@@ -159,14 +186,44 @@ interface FixtureUser {
 }
 
 const USERS: readonly FixtureUser[] = [
-  { role: 'outsider', email: 'matrix.outsider@example.com', displayName: 'Matrix Outsider Ou', platformRoles: [] },
+  {
+    role: 'outsider',
+    email: 'matrix.outsider@example.com',
+    displayName: 'Matrix Outsider Ou',
+    platformRoles: [],
+  },
   { role: 'member', email: 'matrix.member@example.com', displayName: 'Matrix Member Mei', platformRoles: [] },
   { role: 'orgAdmin', email: 'matrix.admin@example.com', displayName: 'Matrix Admin An', platformRoles: [] },
-  { role: 'clusterOffice', email: 'matrix.office@example.com', displayName: 'Matrix Office Bai', platformRoles: ['cluster_office'] },
-  { role: 'auditor', email: 'matrix.auditor@example.com', displayName: 'Matrix Auditor Shen', platformRoles: ['auditor'] },
-  { role: 'reviewer', email: 'matrix.reviewer@example.com', displayName: 'Matrix Reviewer Ping', platformRoles: ['reviewer'] },
-  { role: 'subject', email: 'matrix.subject@example.com', displayName: 'Matrix Subject Zhu', platformRoles: [] },
-  { role: 'newcomer', email: 'matrix.newcomer@example.com', displayName: 'Matrix Newcomer Xin', platformRoles: [] },
+  {
+    role: 'clusterOffice',
+    email: 'matrix.office@example.com',
+    displayName: 'Matrix Office Bai',
+    platformRoles: ['cluster_office'],
+  },
+  {
+    role: 'auditor',
+    email: 'matrix.auditor@example.com',
+    displayName: 'Matrix Auditor Shen',
+    platformRoles: ['auditor'],
+  },
+  {
+    role: 'reviewer',
+    email: 'matrix.reviewer@example.com',
+    displayName: 'Matrix Reviewer Ping',
+    platformRoles: ['reviewer'],
+  },
+  {
+    role: 'subject',
+    email: 'matrix.subject@example.com',
+    displayName: 'Matrix Subject Zhu',
+    platformRoles: [],
+  },
+  {
+    role: 'newcomer',
+    email: 'matrix.newcomer@example.com',
+    displayName: 'Matrix Newcomer Xin',
+    platformRoles: [],
+  },
 ];
 
 function emailOf(role: FixtureUser['role']): string {
@@ -195,37 +252,66 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     nameEn: 'Matrix Target Technology Co.',
     creditCode: creditCode('91320594MA1W2X3Y4'),
   };
-  const pending: CreateOrganizationBody = { kind: 'research_institute', nameZh: '矩阵待审研究院', nameEn: 'Matrix Pending Institute' };
-  const unrelated: CreateOrganizationBody = { kind: 'university', nameZh: '矩阵无关大学', nameEn: 'Matrix Unrelated University' };
+  const pending: CreateOrganizationBody = {
+    kind: 'research_institute',
+    nameZh: '矩阵待审研究院',
+    nameEn: 'Matrix Pending Institute',
+  };
+  const unrelated: CreateOrganizationBody = {
+    kind: 'university',
+    nameZh: '矩阵无关大学',
+    nameEn: 'Matrix Unrelated University',
+  };
 
-  const { ids, organizationId, unverifiedId, unrelatedId } = await t.ctx.db.transaction().execute(async (tx) => {
-    const ids = new Map<FixtureUser['role'], string>();
-    for (const user of USERS) {
-      const id = await insertUserInTransaction(
+  const { ids, organizationId, unverifiedId, unrelatedId } = await t.ctx.db
+    .transaction()
+    .execute(async (tx) => {
+      const ids = new Map<FixtureUser['role'], string>();
+      for (const user of USERS) {
+        const id = await insertUserInTransaction(
+          tx,
+          {
+            email: user.email,
+            displayName: user.displayName,
+            passwordHash,
+            locale: 'zh-CN',
+            isDemo: false,
+            platformRoles: user.platformRoles,
+          },
+          null,
+        );
+        ids.set(user.role, id);
+      }
+      const idOf = (role: FixtureUser['role']): string => ids.get(role) ?? '';
+      const targetMembers = [
+        { userId: idOf('orgAdmin'), role: 'admin' as const },
+        { userId: idOf('member'), role: 'member' as const },
+        { userId: idOf('subject'), role: 'member' as const },
+      ];
+      const none = new Map<string, string>();
+      const organizationId = await insertOrganizationInTransaction(
         tx,
-        { email: user.email, displayName: user.displayName, passwordHash, locale: 'zh-CN', isDemo: false, platformRoles: user.platformRoles },
+        { ...target, verified: true, isDemo: false },
+        none,
+        targetMembers,
         null,
       );
-      ids.set(user.role, id);
-    }
-    const idOf = (role: FixtureUser['role']): string => ids.get(role) ?? '';
-    const targetMembers = [
-      { userId: idOf('orgAdmin'), role: 'admin' as const },
-      { userId: idOf('member'), role: 'member' as const },
-      { userId: idOf('subject'), role: 'member' as const },
-    ];
-    const none = new Map<string, string>();
-    const organizationId = await insertOrganizationInTransaction(tx, { ...target, verified: true, isDemo: false }, none, targetMembers, null);
-    const unverifiedId = await insertOrganizationInTransaction(tx, { ...pending, verified: false, isDemo: false }, none, targetMembers, null);
-    const unrelatedId = await insertOrganizationInTransaction(
-      tx,
-      { ...unrelated, verified: true, isDemo: false },
-      none,
-      [{ userId: idOf('outsider'), role: 'admin' }],
-      null,
-    );
-    return { ids, organizationId, unverifiedId, unrelatedId };
-  });
+      const unverifiedId = await insertOrganizationInTransaction(
+        tx,
+        { ...pending, verified: false, isDemo: false },
+        none,
+        targetMembers,
+        null,
+      );
+      const unrelatedId = await insertOrganizationInTransaction(
+        tx,
+        { ...unrelated, verified: true, isDemo: false },
+        none,
+        [{ userId: idOf('outsider'), role: 'admin' }],
+        null,
+      );
+      return { ids, organizationId, unverifiedId, unrelatedId };
+    });
 
   const headers: Record<Role, Record<string, string>> = {
     anonymous: {},
@@ -239,8 +325,13 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
   const tokens: string[] = [];
   for (const user of USERS) {
     if (user.role === 'subject' || user.role === 'newcomer') continue;
-    const response = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: user.email, password: PASSWORD } });
-    if (response.statusCode !== 200) throw new Error(`fixture sign-in failed: ${response.statusCode} ${response.body}`);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: PASSWORD },
+    });
+    if (response.statusCode !== 200)
+      throw new Error(`fixture sign-in failed: ${response.statusCode} ${response.body}`);
     const cookie = response.cookies.find((c) => c.name === 'consortia_session')?.value ?? '';
     const { csrfToken } = response.json<{ csrfToken: string }>();
     headers[user.role] = { cookie: `consortia_session=${cookie}`, 'x-csrf-token': csrfToken };

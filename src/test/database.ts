@@ -9,7 +9,8 @@ import { openDatabase, type DatabaseHandle, type Engine } from '../platform/db/d
 import { migrateToLatest } from '../platform/db/migrate.js';
 import { newId } from '../platform/ids.js';
 
-export const TEST_POSTGRES_URL = process.env['CONSORTIA_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_POSTGRES_URL =
+  process.env['CONSORTIA_TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 /** The engine this test run uses. */
 export function testEngine(): Engine {
@@ -45,7 +46,10 @@ export async function openTestDatabase(
     schema = `t_${newId().toLowerCase()}`;
     const name = schema;
     await withAdminClient((client) => client.query(`create schema "${name}"`));
-    handle = openDatabase({ engine: 'postgres', connectionString: TEST_POSTGRES_URL }, { searchPath: schema, poolSize: 4 });
+    handle = openDatabase(
+      { engine: 'postgres', connectionString: TEST_POSTGRES_URL },
+      { searchPath: schema, poolSize: 4 },
+    );
   } else {
     handle = openDatabase({ engine: 'sqlite', filename: ':memory:' });
   }

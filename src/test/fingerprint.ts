@@ -34,6 +34,8 @@ export async function databaseFingerprint(db: Db): Promise<Fingerprint> {
     const { rows } = await query.execute(db);
     tables[table] = createHash('sha256').update(JSON.stringify(rows)).digest('hex').slice(0, 16);
   }
-  const failed = await sql<{ n: number | string }>`select count(*) as n from audit_event where action = 'auth.login_failed'`.execute(db);
+  const failed = await sql<{
+    n: number | string;
+  }>`select count(*) as n from audit_event where action = 'auth.login_failed'`.execute(db);
   return { tables, failedLogins: Number(failed.rows[0]?.n ?? 0) };
 }

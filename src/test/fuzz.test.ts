@@ -89,7 +89,12 @@ const textUnit = fc.oneof(
   { weight: 3, arbitrary: fc.constantFrom(...'苏州工业园区纳米技术创新集群研究院有限公司中文测试') },
   { weight: 2, arbitrary: fc.constantFrom('😀', '🚀', '👩‍🔬', '🇨🇳', '🧬', '🏭', '❤️') },
   { weight: 1, arbitrary: fc.constantFrom('\u0000', '\ud800', '\udfff', '\u202e', '\ufffd', '\\', '"', "'") },
-  { weight: 1, arbitrary: fc.constantFrom('grapheme' as const).chain((unit) => fc.string({ unit, minLength: 1, maxLength: 1 })) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .constantFrom('grapheme' as const)
+      .chain((unit) => fc.string({ unit, minLength: 1, maxLength: 1 })),
+  },
 );
 
 /** A value the schema accepts (most of the time: patterns and trims are approximated). */
@@ -119,7 +124,10 @@ function validNonNull(schema: JsonSchema, unit: fc.Arbitrary<string>): fc.Arbitr
       // Mostly small numbers; sometimes the very edges the schema allows (beyond a 32-bit column).
       return fc.oneof(
         { weight: 4, arbitrary: fc.integer({ min, max: Math.min(max, min + 1000) }) },
-        { weight: 1, arbitrary: fc.constantFrom(min, max, Math.min(max, 2 ** 31), Math.min(max, 2 ** 31 - 1)) },
+        {
+          weight: 1,
+          arbitrary: fc.constantFrom(min, max, Math.min(max, 2 ** 31), Math.min(max, 2 ** 31 - 1)),
+        },
       );
     }
     case 'number':
@@ -133,7 +141,9 @@ function validNonNull(schema: JsonSchema, unit: fc.Arbitrary<string>): fc.Arbitr
       });
     case 'object': {
       const properties = schema.properties ?? {};
-      const shape = Object.fromEntries(Object.entries(properties).map(([name, s]) => [name, validValue(s, unit)]));
+      const shape = Object.fromEntries(
+        Object.entries(properties).map(([name, s]) => [name, validValue(s, unit)]),
+      );
       return fc.record(shape, { requiredKeys: schema.required ?? [] });
     }
     default:
@@ -146,17 +156,22 @@ function wrongTypeValue(schema: JsonSchema): fc.Arbitrary<unknown> {
   const type = schema.type ?? 'unknown';
   const candidates: fc.Arbitrary<unknown>[] = [];
   if (type !== 'string') candidates.push(fc.string({ maxLength: 20 }));
-  if (type !== 'number' && type !== 'integer') candidates.push(fc.double({ noNaN: true, noDefaultInfinity: true }));
-  if (type === 'integer') candidates.push(fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((n) => !Number.isInteger(n)));
+  if (type !== 'number' && type !== 'integer')
+    candidates.push(fc.double({ noNaN: true, noDefaultInfinity: true }));
+  if (type === 'integer')
+    candidates.push(fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((n) => !Number.isInteger(n)));
   if (type !== 'boolean') candidates.push(fc.boolean());
   if (type !== 'array') candidates.push(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 3 }));
-  if (type !== 'object') candidates.push(fc.dictionary(safeKey, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }));
+  if (type !== 'object')
+    candidates.push(fc.dictionary(safeKey, fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }));
   if (!schema.nullable) candidates.push(fc.constant(null));
   return fc.oneof(...candidates);
 }
 
 /** Object keys that are not prototype-poisoning attempts (those are refused as malformed JSON, tested apart). */
-const safeKey = fc.string({ minLength: 1, maxLength: 20 }).filter((key) => key !== '__proto__' && key !== 'constructor');
+const safeKey = fc
+  .string({ minLength: 1, maxLength: 20 })
+  .filter((key) => key !== '__proto__' && key !== 'constructor');
 
 /** Path segments an attacker or a broken client might send; raw, not encoded. */
 const HOSTILE_SEGMENTS = [
@@ -199,11 +214,32 @@ function encodeSegment(value: string): string {
   }
 }
 
-const anyText = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 40 }), fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ minLength: 60, maxLength: 300 }));
+const anyText = fc.oneof(
+  fc.string({ unit: 'grapheme', maxLength: 40 }),
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  fc.string({ minLength: 60, maxLength: 300 }),
+);
 
 /** Random query values: numbers at the edges, hostile text, declared values, repeated keys. */
 const queryScalar = fc.oneof(
-  fc.constantFrom('', ' ', '0', '-0', '-1', '1.5', '1e999', 'NaN', 'Infinity', '0x10', ' 5 ', '9007199254740993', 'true', 'null', '[]', '{}'),
+  fc.constantFrom(
+    '',
+    ' ',
+    '0',
+    '-0',
+    '-1',
+    '1.5',
+    '1e999',
+    'NaN',
+    'Infinity',
+    '0x10',
+    ' 5 ',
+    '9007199254740993',
+    'true',
+    'null',
+    '[]',
+    '{}',
+  ),
   fc.constantFrom(...HOSTILE_SEGMENTS),
   anyText.map(encodeSegment),
   fc.integer().map(String),
@@ -245,8 +281,16 @@ describe('fuzzing the API from its OpenAPI document', () => {
       payload: { kind: 'research_institute', nameZh: '模糊测试研究院', nameEn: 'Fuzzing Institute' },
     });
     const organization = created.json<{ id: string; version: number }>();
-    await office.request({ method: 'POST', url: `/api/v1/organizations/${organization.id}/verify`, payload: { version: organization.version } });
-    await office.request({ method: 'POST', url: `/api/v1/organizations/${organization.id}/members`, payload: { email: colleague.email, role: 'member' } });
+    await office.request({
+      method: 'POST',
+      url: `/api/v1/organizations/${organization.id}/verify`,
+      payload: { version: organization.version },
+    });
+    await office.request({
+      method: 'POST',
+      url: `/api/v1/organizations/${organization.id}/members`,
+      payload: { email: colleague.email, role: 'member' },
+    });
     const pending = await office.request({
       method: 'POST',
       url: '/api/v1/organizations',
@@ -255,7 +299,9 @@ describe('fuzzing the API from its OpenAPI document', () => {
     // Not the office user's own id: a random but valid role change could take its office away mid-run.
     realIds = [organization.id, pending.json<{ id: string }>().id, colleague.userId];
 
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{ paths: Record<string, Record<string, OpenApiOperation>> }>();
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
+      paths: Record<string, Record<string, OpenApiOperation>>;
+    }>();
     const accessOf = new Map(t.app.routeTable.map((r) => [`${r.method} ${r.url}`, r.access]));
     operations = Object.entries(doc.paths).flatMap(([path, byMethod]) =>
       Object.entries(byMethod).flatMap(([method, op]): Operation[] => {
@@ -267,11 +313,13 @@ describe('fuzzing the API from its OpenAPI document', () => {
         return [
           {
             key,
-            method: method.toUpperCase() as HTTPMethods,
+            method: method.toUpperCase(),
             route,
             access,
             pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
-            query: parameters.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema })),
+            query: parameters
+              .filter((p) => p.in === 'query')
+              .map((p) => ({ name: p.name, schema: p.schema })),
             body: op.requestBody?.content?.['application/json']?.schema ?? null,
           },
         ];
@@ -294,7 +342,9 @@ describe('fuzzing the API from its OpenAPI document', () => {
 
   /** Path segments that satisfy the schema and mostly name real rows. */
   const plausibleParams = (op: Operation): fc.Arbitrary<string[]> =>
-    fc.tuple(...op.pathParams.map(() => fc.oneof(fc.constantFrom(...realIds), fc.stringMatching(/^[0-9A-Z]{26}$/))));
+    fc.tuple(
+      ...op.pathParams.map(() => fc.oneof(fc.constantFrom(...realIds), fc.stringMatching(/^[0-9A-Z]{26}$/))),
+    );
 
   /** Sends one request and checks the contract every answer keeps; returns the response for more checks. */
   async function send(
@@ -307,7 +357,8 @@ describe('fuzzing the API from its OpenAPI document', () => {
       method: op.method,
       url: request.url,
       ...(request.payload === undefined ? {} : { payload: request.payload }),
-      headers: request.headers ?? (request.payload === undefined ? {} : { 'content-type': 'application/json' }),
+      headers:
+        request.headers ?? (request.payload === undefined ? {} : { 'content-type': 'application/json' }),
     };
     const response = await clients[caller].request(options);
     const after = await databaseFingerprint(t.ctx.db);
@@ -322,7 +373,8 @@ describe('fuzzing the API from its OpenAPI document', () => {
       expect(after.tables, `a rejected request stored something: ${context}`).toEqual(before.tables);
       if (after.failedLogins !== before.failedLogins) expect(code, context).toBe('auth.invalid_credentials');
     }
-    if (op.method === 'GET') expect(after.tables, `a read stored something: ${context}`).toEqual(before.tables);
+    if (op.method === 'GET')
+      expect(after.tables, `a read stored something: ${context}`).toEqual(before.tables);
     return response;
   }
 
@@ -343,25 +395,38 @@ describe('fuzzing the API from its OpenAPI document', () => {
       ...(needsSession ? ['auth.unauthenticated' as const] : codes),
       ...(poisoned ? ['request.malformed_json' as const] : []),
     ];
-    expect(expected, `${caller} ${op.key} → ${response.body.slice(0, 300)}`).toContain(response.json<{ code: ErrorCode }>().code);
+    expect(expected, `${caller} ${op.key} → ${response.body.slice(0, 300)}`).toContain(
+      response.json<{ code: ErrorCode }>().code,
+    );
   }
 
   it('documents every API route the server registers, so the fuzzer reaches all of them', () => {
     const documented = new Set(operations.map((op) => op.key));
-    expect(t.app.routeTable.map((r) => `${r.method} ${r.url}`).filter((key) => !documented.has(key))).toEqual([]);
+    expect(t.app.routeTable.map((r) => `${r.method} ${r.url}`).filter((key) => !documented.has(key))).toEqual(
+      [],
+    );
   });
 
-  it('never answers a random JSON body with a server error, and stores nothing it refuses', { timeout: FUZZ_TIMEOUT_MS }, async () => {
-    for (const op of withBody()) {
-      const body = fc.oneof(fc.jsonValue(), fc.anything(), validValue(op.body ?? {}));
-      await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...CALLERS), plausibleParams(op), body, async (caller, params, value) => {
-          await send(op, caller, { url: urlOf(op, params), payload: JSON.stringify(value) ?? '' });
-        }),
-        assertOptions(),
-      );
-    }
-  });
+  it(
+    'never answers a random JSON body with a server error, and stores nothing it refuses',
+    { timeout: FUZZ_TIMEOUT_MS },
+    async () => {
+      for (const op of withBody()) {
+        const body = fc.oneof(fc.jsonValue(), fc.anything(), validValue(op.body ?? {}));
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...CALLERS),
+            plausibleParams(op),
+            body,
+            async (caller, params, value) => {
+              await send(op, caller, { url: urlOf(op, params), payload: JSON.stringify(value) ?? '' });
+            },
+          ),
+          assertOptions(),
+        );
+      }
+    },
+  );
 
   it('refuses a declared property of the wrong type', { timeout: FUZZ_TIMEOUT_MS }, async () => {
     for (const op of withBody()) {
@@ -369,13 +434,20 @@ describe('fuzzing the API from its OpenAPI document', () => {
       if (properties.length === 0) continue;
       const mutated = fc
         .tuple(validValue(op.body ?? {}), fc.constantFrom(...properties))
-        .chain(([valid, [name, schema]]) => wrongTypeValue(schema).map((wrong) => ({ ...(valid as object), [name]: wrong })));
+        .chain(([valid, [name, schema]]) =>
+          wrongTypeValue(schema).map((wrong) => ({ ...(valid as object), [name]: wrong })),
+        );
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...CALLERS), plausibleParams(op), mutated, async (caller, params, value) => {
-          const payload = JSON.stringify(value);
-          const response = await send(op, caller, { url: urlOf(op, params), payload });
-          expectInvalidBody(op, caller, response, payload);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...CALLERS),
+          plausibleParams(op),
+          mutated,
+          async (caller, params, value) => {
+            const payload = JSON.stringify(value);
+            const response = await send(op, caller, { url: urlOf(op, params), payload });
+            expectInvalidBody(op, caller, response, payload);
+          },
+        ),
         assertOptions(),
       );
     }
@@ -385,15 +457,22 @@ describe('fuzzing the API from its OpenAPI document', () => {
     for (const op of withBody()) {
       const required = op.body?.required ?? [];
       if (required.length === 0) continue;
-      const incomplete = fc.tuple(validValue(op.body ?? {}), fc.subarray(required, { minLength: 1 })).map(([valid, missing]) =>
-        Object.fromEntries(Object.entries(valid as object).filter(([key]) => !missing.includes(key))),
-      );
+      const incomplete = fc
+        .tuple(validValue(op.body ?? {}), fc.subarray(required, { minLength: 1 }))
+        .map(([valid, missing]) =>
+          Object.fromEntries(Object.entries(valid as object).filter(([key]) => !missing.includes(key))),
+        );
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...CALLERS), plausibleParams(op), incomplete, async (caller, params, value) => {
-          const payload = JSON.stringify(value);
-          const response = await send(op, caller, { url: urlOf(op, params), payload });
-          expectInvalidBody(op, caller, response, payload);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...CALLERS),
+          plausibleParams(op),
+          incomplete,
+          async (caller, params, value) => {
+            const payload = JSON.stringify(value);
+            const response = await send(op, caller, { url: urlOf(op, params), payload });
+            expectInvalidBody(op, caller, response, payload);
+          },
+        ),
         assertOptions(),
       );
     }
@@ -402,36 +481,60 @@ describe('fuzzing the API from its OpenAPI document', () => {
   it('refuses unknown properties', { timeout: FUZZ_TIMEOUT_MS }, async () => {
     for (const op of withBody()) {
       const declared = new Set(Object.keys(op.body?.properties ?? {}));
-      const extra = fc.dictionary(safeKey.filter((key) => !declared.has(key)), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 3 });
-      const widened = fc.tuple(validValue(op.body ?? {}), extra).map(([valid, more]) => ({ ...(valid as object), ...more }));
+      const extra = fc.dictionary(
+        safeKey.filter((key) => !declared.has(key)),
+        fc.jsonValue({ maxDepth: 2 }),
+        { minKeys: 1, maxKeys: 3 },
+      );
+      const widened = fc
+        .tuple(validValue(op.body ?? {}), extra)
+        .map(([valid, more]) => ({ ...(valid as object), ...more }));
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...CALLERS), plausibleParams(op), widened, async (caller, params, value) => {
-          const payload = JSON.stringify(value);
-          const response = await send(op, caller, { url: urlOf(op, params), payload });
-          expectInvalidBody(op, caller, response, payload);
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...CALLERS),
+          plausibleParams(op),
+          widened,
+          async (caller, params, value) => {
+            const payload = JSON.stringify(value);
+            const response = await send(op, caller, { url: urlOf(op, params), payload });
+            expectInvalidBody(op, caller, response, payload);
+          },
+        ),
         assertOptions(),
       );
     }
   });
 
-  it('accepts or cleanly refuses Chinese and emoji text in every field', { timeout: FUZZ_TIMEOUT_MS }, async () => {
-    const cjkAndEmoji = fc.oneof(
-      fc.constantFrom(...'苏州纳米城独墅湖科教创新区产学研深度融合'),
-      fc.constantFrom('😀', '🚀', '👩‍🔬', '🇨🇳', '🧬', '🏭', '❤️', '\u200d', '\ufeff', '\u0301'),
-    );
-    for (const op of withBody()) {
-      await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...CALLERS), plausibleParams(op), validValue(op.body ?? {}, cjkAndEmoji), async (caller, params, value) => {
-          await send(op, caller, { url: urlOf(op, params), payload: JSON.stringify(value) });
-        }),
-        assertOptions(),
+  it(
+    'accepts or cleanly refuses Chinese and emoji text in every field',
+    { timeout: FUZZ_TIMEOUT_MS },
+    async () => {
+      const cjkAndEmoji = fc.oneof(
+        fc.constantFrom(...'苏州纳米城独墅湖科教创新区产学研深度融合'),
+        fc.constantFrom('😀', '🚀', '👩‍🔬', '🇨🇳', '🧬', '🏭', '❤️', '\u200d', '\ufeff', '\u0301'),
       );
-    }
-  });
+      for (const op of withBody()) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...CALLERS),
+            plausibleParams(op),
+            validValue(op.body ?? {}, cjkAndEmoji),
+            async (caller, params, value) => {
+              await send(op, caller, { url: urlOf(op, params), payload: JSON.stringify(value) });
+            },
+          ),
+          assertOptions(),
+        );
+      }
+    },
+  );
 
   it('refuses a 2 MB body with 413 request.too_large', { timeout: FUZZ_TIMEOUT_MS }, async () => {
-    const huge = [`{"a":"${'x'.repeat(2 * 1024 * 1024)}"}`, JSON.stringify({ nameZh: '中'.repeat(700_000) }), JSON.stringify(['😀'.repeat(300_000)])];
+    const huge = [
+      `{"a":"${'x'.repeat(2 * 1024 * 1024)}"}`,
+      JSON.stringify({ nameZh: '中'.repeat(700_000) }),
+      JSON.stringify(['😀'.repeat(300_000)]),
+    ];
     for (const op of withBody()) {
       for (const caller of CALLERS) {
         for (const payload of huge) {
@@ -453,37 +556,46 @@ describe('fuzzing the API from its OpenAPI document', () => {
       for (const caller of CALLERS) {
         for (const payload of bodies) {
           const response = await send(op, caller, { url: urlOf(op), payload });
-          expectInvalidBody(op, caller, response, payload, ['request.validation_failed', 'request.malformed_json']);
+          expectInvalidBody(op, caller, response, payload, [
+            'request.validation_failed',
+            'request.malformed_json',
+          ]);
         }
       }
     }
   });
 
-  it('refuses prototype-poisoning and malformed JSON as request.malformed_json', { timeout: FUZZ_TIMEOUT_MS }, async () => {
-    const bodies = [
-      '{"__proto__":{"isAdmin":true}}',
-      '{"constructor":{"prototype":{"isAdmin":true}}}',
-      '{"a":1,"__proto__":{"x":1}}',
-      '{',
-      '{"a":1,}',
-      "{'a':1}",
-      '{"a":01}',
-      'undefined',
-      'NaN',
-      '{"a":"\\x41"}',
-      '{"a":"\\ud800"',
-      '\u0000',
-      ' ',
-    ];
-    for (const op of withBody()) {
-      for (const caller of CALLERS) {
-        for (const payload of bodies) {
-          const response = await send(op, caller, { url: urlOf(op), payload });
-          expect(response.json<{ code: string }>().code, `${op.key} ${payload}`).toBe('request.malformed_json');
+  it(
+    'refuses prototype-poisoning and malformed JSON as request.malformed_json',
+    { timeout: FUZZ_TIMEOUT_MS },
+    async () => {
+      const bodies = [
+        '{"__proto__":{"isAdmin":true}}',
+        '{"constructor":{"prototype":{"isAdmin":true}}}',
+        '{"a":1,"__proto__":{"x":1}}',
+        '{',
+        '{"a":1,}',
+        "{'a':1}",
+        '{"a":01}',
+        'undefined',
+        'NaN',
+        '{"a":"\\x41"}',
+        '{"a":"\\ud800"',
+        '\u0000',
+        ' ',
+      ];
+      for (const op of withBody()) {
+        for (const caller of CALLERS) {
+          for (const payload of bodies) {
+            const response = await send(op, caller, { url: urlOf(op), payload });
+            expect(response.json<{ code: string }>().code, `${op.key} ${payload}`).toBe(
+              'request.malformed_json',
+            );
+          }
         }
       }
-    }
-  });
+    },
+  );
 
   it('refuses invalid UTF-8 with request.invalid_utf8', { timeout: FUZZ_TIMEOUT_MS }, async () => {
     for (const op of withBody()) {
@@ -495,10 +607,15 @@ describe('fuzzing the API from its OpenAPI document', () => {
           return Buffer.concat([bytes.subarray(0, cut), Buffer.from(sequence), bytes.subarray(cut)]);
         });
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...CALLERS), plausibleParams(op), broken, async (caller, params, payload) => {
-          const response = await send(op, caller, { url: urlOf(op, params), payload });
-          expect(response.json<{ code: string }>().code).toBe('request.invalid_utf8');
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...CALLERS),
+          plausibleParams(op),
+          broken,
+          async (caller, params, payload) => {
+            const response = await send(op, caller, { url: urlOf(op, params), payload });
+            expect(response.json<{ code: string }>().code).toBe('request.invalid_utf8');
+          },
+        ),
         assertOptions(),
       );
     }
@@ -522,7 +639,11 @@ describe('fuzzing the API from its OpenAPI document', () => {
             : contentType.includes('xml')
               ? '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY e SYSTEM "file:///etc/passwd">]><a>&e;</a>'
               : '{"a":1}';
-          const response = await send(op, caller, { url: urlOf(op), payload, headers: { 'content-type': contentType } });
+          const response = await send(op, caller, {
+            url: urlOf(op),
+            payload,
+            headers: { 'content-type': contentType },
+          });
           expect(response.statusCode, `${op.key} as ${contentType}`).toBe(415);
           expect(response.json<{ code: string }>().code).toBe('request.unsupported_media_type');
         }
@@ -537,7 +658,9 @@ describe('fuzzing the API from its OpenAPI document', () => {
       fc.constantFrom(...realIds),
     );
     for (const op of withPathParams()) {
-      const body = op.body ? validValue(op.body).map((value) => JSON.stringify(value)) : fc.constant(undefined);
+      const body = op.body
+        ? validValue(op.body).map((value) => JSON.stringify(value))
+        : fc.constant(undefined);
       await fc.assert(
         fc.asyncProperty(
           fc.constantFrom(...CALLERS),
@@ -556,14 +679,24 @@ describe('fuzzing the API from its OpenAPI document', () => {
     for (const op of withQuery()) {
       const declared = op.query.map((q) => q.name);
       const entry = fc.tuple(
-        fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...declared) }, { weight: 1, arbitrary: anyText.map(encodeSegment) }),
-        fc.oneof(queryScalar, ...op.query.map((q) => validValue(q.schema).map((v) => encodeSegment(String(v))))),
+        fc.oneof(
+          { weight: 4, arbitrary: fc.constantFrom(...declared) },
+          { weight: 1, arbitrary: anyText.map(encodeSegment) },
+        ),
+        fc.oneof(
+          queryScalar,
+          ...op.query.map((q) => validValue(q.schema).map((v) => encodeSegment(String(v)))),
+        ),
       );
       await fc.assert(
-        fc.asyncProperty(fc.constantFrom(...CALLERS), fc.array(entry, { maxLength: 6 }), async (caller, entries) => {
-          const query = entries.map(([key, value]) => `${key}=${value}`).join('&');
-          await send(op, caller, { url: `${urlOf(op)}?${query}` });
-        }),
+        fc.asyncProperty(
+          fc.constantFrom(...CALLERS),
+          fc.array(entry, { maxLength: 6 }),
+          async (caller, entries) => {
+            const query = entries.map(([key, value]) => `${key}=${value}`).join('&');
+            await send(op, caller, { url: `${urlOf(op)}?${query}` });
+          },
+        ),
         assertOptions(),
       );
     }

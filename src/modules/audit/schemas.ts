@@ -34,5 +34,7 @@ export const AuditVerificationSchema = z.object({
     .object({ kind: z.string(), seq: z.int() })
     .catchall(z.unknown())
     .nullable()
-    .describe('The first broken link: a gap (deleted event), a wrong link or hash (edited event), or a head mismatch'),
+    .describe(
+      'The first broken link: a gap (deleted event), a wrong link or hash (edited event), or a head mismatch',
+    ),
 });

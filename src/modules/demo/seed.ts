@@ -26,14 +26,23 @@ export async function isDatabaseEmpty(ctx: AppContext): Promise<boolean> {
  */
 export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
   if (!(await isDatabaseEmpty(ctx))) {
-    return { seeded: false, reason: 'the database already has users or organisations', clusters: 0, organizations: 0, users: 0 };
+    return {
+      seeded: false,
+      reason: 'the database already has users or organisations',
+      clusters: 0,
+      organizations: 0,
+      users: 0,
+    };
   }
   // Hash outside the transaction: argon2 is deliberately slow.
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
   await ctx.db.transaction().execute(async (tx) => {
     const clusterIds = new Map<string, string>();
     for (const [index, cluster] of DEMO_CLUSTERS.entries()) {
-      clusterIds.set(cluster.slug, await insertClusterInTransaction(tx, { ...cluster, sortOrder: index + 1 }, null));
+      clusterIds.set(
+        cluster.slug,
+        await insertClusterInTransaction(tx, { ...cluster, sortOrder: index + 1 }, null),
+      );
     }
     const membersByOrg = new Map<string, { userId: string; role: 'admin' | 'member' }[]>();
     for (const [index, user] of DEMO_USERS.entries()) {
@@ -49,7 +58,8 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
         },
         null,
       );
-      for (const m of user.memberships) membersByOrg.set(m.org, [...(membersByOrg.get(m.org) ?? []), { userId, role: m.role }]);
+      for (const m of user.memberships)
+        membersByOrg.set(m.org, [...(membersByOrg.get(m.org) ?? []), { userId, role: m.role }]);
     }
     for (const org of DEMO_ORGANIZATIONS) {
       const { key, verified, ...profile } = org;

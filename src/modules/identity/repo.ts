@@ -29,7 +29,12 @@ export async function updateUser(
 }
 
 export async function findPlatformRoles(db: Queryable, userId: string): Promise<string[]> {
-  const rows = await db.selectFrom('platform_role').select('role').where('user_id', '=', userId).orderBy('role').execute();
+  const rows = await db
+    .selectFrom('platform_role')
+    .select('role')
+    .where('user_id', '=', userId)
+    .orderBy('role')
+    .execute();
   return rows.map((r) => r.role);
 }
 
@@ -86,7 +91,11 @@ export function findSession(db: Queryable, id: string): Promise<SessionRow | und
 }
 
 export async function touchSession(db: Queryable, id: string, at: string, expiresAt: string): Promise<void> {
-  await db.updateTable('session').set({ last_seen_at: at, expires_at: expiresAt }).where('id', '=', id).execute();
+  await db
+    .updateTable('session')
+    .set({ last_seen_at: at, expires_at: expiresAt })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function deleteSession(db: Queryable, id: string): Promise<void> {
@@ -158,10 +167,18 @@ export async function listUsers(
   return { rows, total: Number(count?.n ?? 0) };
 }
 
-export async function findPlatformRolesOfUsers(db: Queryable, userIds: readonly string[]): Promise<Map<string, string[]>> {
+export async function findPlatformRolesOfUsers(
+  db: Queryable,
+  userIds: readonly string[],
+): Promise<Map<string, string[]>> {
   const result = new Map<string, string[]>();
   if (userIds.length === 0) return result;
-  const rows = await db.selectFrom('platform_role').select(['user_id', 'role']).where('user_id', 'in', userIds).orderBy('role').execute();
+  const rows = await db
+    .selectFrom('platform_role')
+    .select(['user_id', 'role'])
+    .where('user_id', 'in', userIds)
+    .orderBy('role')
+    .execute();
   for (const row of rows) result.set(row.user_id, [...(result.get(row.user_id) ?? []), row.role]);
   return result;
 }

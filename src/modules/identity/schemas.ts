@@ -22,7 +22,12 @@ export const RegisterBody = z.strictObject({
 export type RegisterBody = z.infer<typeof RegisterBody>;
 
 export const LoginBody = z.strictObject({
-  email: z.string().trim().min(1).max(254).transform((value) => value.toLowerCase()),
+  email: z
+    .string()
+    .trim()
+    .min(1)
+    .max(254)
+    .transform((value) => value.toLowerCase()),
   password: z.string().min(1).max(200),
 });
 export type LoginBody = z.infer<typeof LoginBody>;

@@ -127,7 +127,11 @@ function isPlatformRole(role: string): role is PlatformRole {
 }
 
 /** Creates an account and signs it in. */
-export async function registerUser(ctx: AppContext, input: RegisterBody, client: ClientInfo): Promise<NewSession> {
+export async function registerUser(
+  ctx: AppContext,
+  input: RegisterBody,
+  client: ClientInfo,
+): Promise<NewSession> {
   assertPasswordAcceptable(input.password, input.email, 'body.password');
   if (await repo.findUserByEmail(ctx.db, input.email)) {
     throw DomainError.field('auth.email_taken', 'body.email', 'An account with this e-mail already exists');
@@ -206,7 +210,12 @@ export async function logIn(ctx: AppContext, input: LoginBody, client: ClientInf
 export async function logOut(ctx: AppContext, actor: UserActor): Promise<void> {
   await ctx.db.transaction().execute(async (tx) => {
     await repo.deleteSession(tx, actor.sessionId);
-    await recordAudit(tx, { actorUserId: actor.userId, action: 'auth.logout', entityType: 'user', entityId: actor.userId });
+    await recordAudit(tx, {
+      actorUserId: actor.userId,
+      action: 'auth.logout',
+      entityType: 'user',
+      entityId: actor.userId,
+    });
   });
 }
 
@@ -234,7 +243,10 @@ export async function resolveSession(ctx: AppContext, token: string): Promise<Ac
     csrfToken: session.csrf_token,
     platformRoles: new Set(roles.filter(isPlatformRole)),
     memberships: new Map(
-      memberships.map((m): [string, OrganizationRole] => [m.organizationId, m.role === 'admin' ? 'admin' : 'member']),
+      memberships.map((m): [string, OrganizationRole] => [
+        m.organizationId,
+        m.role === 'admin' ? 'admin' : 'member',
+      ]),
     ),
   };
 }
@@ -251,7 +263,11 @@ export async function getSession(ctx: AppContext, actor: UserActor): Promise<Ses
 }
 
 /** Changes the caller's display name or language. */
-export async function updateProfile(ctx: AppContext, actor: UserActor, input: UpdateProfileBody): Promise<Session> {
+export async function updateProfile(
+  ctx: AppContext,
+  actor: UserActor,
+  input: UpdateProfileBody,
+): Promise<Session> {
   const before = await requireUser(ctx, actor.userId);
   const changes = {
     ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
@@ -275,7 +291,11 @@ export async function updateProfile(ctx: AppContext, actor: UserActor, input: Up
 }
 
 /** Changes the caller's password and signs out every other session. */
-export async function changePassword(ctx: AppContext, actor: UserActor, input: ChangePasswordBody): Promise<void> {
+export async function changePassword(
+  ctx: AppContext,
+  actor: UserActor,
+  input: ChangePasswordBody,
+): Promise<void> {
   const user = await requireUser(ctx, actor.userId);
   if (!(await argonVerify(user.password_hash, input.currentPassword).catch(() => false))) {
     throw DomainError.field('auth.wrong_password', 'body.currentPassword', 'The current password is wrong');
@@ -307,7 +327,10 @@ async function toUserAdmin(ctx: AppContext, rows: readonly UserRow[]): Promise<U
 }
 
 /** Users of the platform, for the cluster office. */
-export async function listUsers(ctx: AppContext, query: ListUsersQuery): Promise<{ items: UserAdmin[]; total: number }> {
+export async function listUsers(
+  ctx: AppContext,
+  query: ListUsersQuery,
+): Promise<{ items: UserAdmin[]; total: number }> {
   const { rows, total } = await repo.listUsers(ctx.db, query);
   return { items: await toUserAdmin(ctx, rows), total };
 }
@@ -326,7 +349,10 @@ export async function setPlatformRoles(
   await ctx.db.transaction().execute(async (tx) => {
     const losesOffice = before.includes('cluster_office') && !unique.includes('cluster_office');
     if (losesOffice && (await repo.countUsersWithRole(tx, 'cluster_office')) <= 1) {
-      throw new DomainError('user.last_cluster_office', 'The platform needs at least one cluster office user');
+      throw new DomainError(
+        'user.last_cluster_office',
+        'The platform needs at least one cluster office user',
+      );
     }
     await repo.replacePlatformRoles(tx, userId, unique, actor.userId, nowIso());
     await recordAudit(tx, {

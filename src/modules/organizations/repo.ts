@@ -29,7 +29,10 @@ export function findOrganization(db: Queryable, id: string): Promise<Organizatio
   return db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export function findOrganizationByCreditCode(db: Queryable, code: string): Promise<OrganizationRow | undefined> {
+export function findOrganizationByCreditCode(
+  db: Queryable,
+  code: string,
+): Promise<OrganizationRow | undefined> {
   return db.selectFrom('organization').selectAll().where('credit_code', '=', code).executeTakeFirst();
 }
 
@@ -84,7 +87,10 @@ export async function listOrganizations(
   if (filter.kind) base = base.where('kind', '=', filter.kind);
   if (filter.district) base = base.where('district', '=', filter.district);
   const q = filter.q;
-  if (q) base = base.where((eb) => eb.or([containsIgnoringCase('name_zh', q), containsIgnoringCase('name_en', q)]));
+  if (q)
+    base = base.where((eb) =>
+      eb.or([containsIgnoringCase('name_zh', q), containsIgnoringCase('name_en', q)]),
+    );
   if (filter.cluster || filter.chainPosition) {
     const { cluster, chainPosition } = filter;
     base = base.where((eb) =>
@@ -102,7 +108,14 @@ export async function listOrganizations(
     );
   }
   const [rows, count] = await Promise.all([
-    base.selectAll().orderBy('kind').orderBy('name_zh').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+    base
+      .selectAll()
+      .orderBy('kind')
+      .orderBy('name_zh')
+      .orderBy('id')
+      .limit(filter.limit)
+      .offset(filter.offset)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: Number(count?.n ?? 0) };
@@ -138,7 +151,11 @@ export async function replaceOrganizationClusters(
     await db
       .insertInto('organization_cluster')
       .values(
-        entries.map((e) => ({ organization_id: organizationId, cluster_id: e.clusterId, chain_position: e.chainPosition })),
+        entries.map((e) => ({
+          organization_id: organizationId,
+          cluster_id: e.clusterId,
+          chain_position: e.chainPosition,
+        })),
       )
       .execute();
   }
@@ -178,7 +195,11 @@ export function listMembers(db: Queryable, organizationId: string): Promise<Memb
     .execute();
 }
 
-export function findMembership(db: Queryable, organizationId: string, userId: string): Promise<MembershipRow | undefined> {
+export function findMembership(
+  db: Queryable,
+  organizationId: string,
+  userId: string,
+): Promise<MembershipRow | undefined> {
   return db
     .selectFrom('membership')
     .selectAll()
@@ -191,7 +212,12 @@ export async function insertMembership(db: Queryable, row: MembershipRow): Promi
   await db.insertInto('membership').values(row).execute();
 }
 
-export async function updateMembershipRole(db: Queryable, organizationId: string, userId: string, role: string): Promise<void> {
+export async function updateMembershipRole(
+  db: Queryable,
+  organizationId: string,
+  userId: string,
+  role: string,
+): Promise<void> {
   await db
     .updateTable('membership')
     .set({ role })
@@ -201,7 +227,11 @@ export async function updateMembershipRole(db: Queryable, organizationId: string
 }
 
 export async function deleteMembership(db: Queryable, organizationId: string, userId: string): Promise<void> {
-  await db.deleteFrom('membership').where('organization_id', '=', organizationId).where('user_id', '=', userId).execute();
+  await db
+    .deleteFrom('membership')
+    .where('organization_id', '=', organizationId)
+    .where('user_id', '=', userId)
+    .execute();
 }
 
 export async function countAdmins(db: Queryable, organizationId: string): Promise<number> {

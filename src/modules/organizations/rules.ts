@@ -95,32 +95,65 @@ export function profileIssues(
   const allowed = fieldsAllowedFor(kind);
   const issues: ProfileIssue[] = [];
   if (allowed.sizeClass === 'required' && profile.sizeClass === null) {
-    issues.push({ code: 'organization.size_class_required', field: 'body.sizeClass', message: 'An enterprise needs a size class' });
+    issues.push({
+      code: 'organization.size_class_required',
+      field: 'body.sizeClass',
+      message: 'An enterprise needs a size class',
+    });
   }
   if (allowed.sizeClass === 'forbidden' && profile.sizeClass !== null) {
-    issues.push({ code: 'organization.size_class_not_allowed', field: 'body.sizeClass', message: 'Only enterprises have a size class' });
+    issues.push({
+      code: 'organization.size_class_not_allowed',
+      field: 'body.sizeClass',
+      message: 'Only enterprises have a size class',
+    });
   }
   if (allowed.serviceType === 'required' && profile.serviceType === null) {
-    issues.push({ code: 'organization.service_type_required', field: 'body.serviceType', message: 'A service organisation needs a service type' });
+    issues.push({
+      code: 'organization.service_type_required',
+      field: 'body.serviceType',
+      message: 'A service organisation needs a service type',
+    });
   }
   if (allowed.serviceType === 'forbidden' && profile.serviceType !== null) {
-    issues.push({ code: 'organization.service_type_not_allowed', field: 'body.serviceType', message: 'Only service organisations have a service type' });
+    issues.push({
+      code: 'organization.service_type_not_allowed',
+      field: 'body.serviceType',
+      message: 'Only service organisations have a service type',
+    });
   }
   if (profile.creditCode !== null) {
     const problem = checkCreditCode(profile.creditCode);
-    if (problem) issues.push({ code: 'organization.credit_code_invalid', field: 'body.creditCode', message: CREDIT_CODE_MESSAGES[problem] });
+    if (problem)
+      issues.push({
+        code: 'organization.credit_code_invalid',
+        field: 'body.creditCode',
+        message: CREDIT_CODE_MESSAGES[problem],
+      });
   }
   if (profile.moeCode !== null) {
     if (allowed.moeCode === 'forbidden') {
-      issues.push({ code: 'organization.moe_code_not_allowed', field: 'body.moeCode', message: 'Only universities and colleges have an MOE code' });
+      issues.push({
+        code: 'organization.moe_code_not_allowed',
+        field: 'body.moeCode',
+        message: 'Only universities and colleges have an MOE code',
+      });
     } else if (!isValidMoeCode(profile.moeCode)) {
-      issues.push({ code: 'organization.moe_code_invalid', field: 'body.moeCode', message: 'An MOE institution code has exactly 10 digits' });
+      issues.push({
+        code: 'organization.moe_code_invalid',
+        field: 'body.moeCode',
+        message: 'An MOE institution code has exactly 10 digits',
+      });
     }
   }
   const seen = new Set<string>();
   profile.clusterSlugs.forEach((slug, index) => {
     if (seen.has(slug)) {
-      issues.push({ code: 'organization.duplicate_cluster', field: `body.clusters.${index}.cluster`, message: `Cluster "${slug}" is listed twice` });
+      issues.push({
+        code: 'organization.duplicate_cluster',
+        field: `body.clusters.${index}.cluster`,
+        message: `Cluster "${slug}" is listed twice`,
+      });
     }
     seen.add(slug);
   });

@@ -77,7 +77,11 @@ export const CreateOrganizationBody = z
     website: website.nullable().optional(),
     descriptionZh: description.optional().describe('Description in Chinese'),
     descriptionEn: description.optional().describe('Description in English'),
-    clusters: z.array(ClusterMembershipInput).max(20).optional().describe('Industry clusters and chain positions'),
+    clusters: z
+      .array(ClusterMembershipInput)
+      .max(20)
+      .optional()
+      .describe('Industry clusters and chain positions'),
   })
   .describe('A new organisation; it starts unverified');
 export type CreateOrganizationBody = z.infer<typeof CreateOrganizationBody>;
@@ -146,7 +150,7 @@ export const OrganizationPermissions = z
     viewMembers: z.boolean(),
     manageMembers: z.boolean(),
   })
-  .describe("What the caller may do with this organisation (the UI shows or hides actions by it)");
+  .describe('What the caller may do with this organisation (the UI shows or hides actions by it)');
 export type OrganizationPermissions = z.infer<typeof OrganizationPermissions>;
 
 export const OrganizationSchema = z.object({

@@ -71,7 +71,8 @@ async function loadView(ctx: AppContext, id: string): Promise<OrganizationView |
 /** Loads an organisation the caller may see; one the caller may not see does not exist for them. */
 async function loadVisible(ctx: AppContext, actor: Actor, id: string): Promise<OrganizationView> {
   const view = await loadView(ctx, id);
-  if (!view || !canViewOrganization(actor, view)) throw new DomainError('record.not_found', 'No such organisation');
+  if (!view || !canViewOrganization(actor, view))
+    throw new DomainError('record.not_found', 'No such organisation');
   return view;
 }
 
@@ -113,16 +114,30 @@ async function resolveClusters(
   ctx: AppContext,
   entries: readonly { cluster: string; chainPosition: ChainPosition }[],
 ): Promise<{ clusterId: string; chainPosition: ChainPosition }[]> {
-  const known = new Map((await repo.findClustersBySlugs(ctx.db, entries.map((e) => e.cluster))).map((c) => [c.slug, c.id]));
+  const known = new Map(
+    (
+      await repo.findClustersBySlugs(
+        ctx.db,
+        entries.map((e) => e.cluster),
+      )
+    ).map((c) => [c.slug, c.id]),
+  );
   const issues: FieldIssue[] = [];
   const resolved = entries.map((entry, index) => {
     const clusterId = known.get(entry.cluster);
     if (!clusterId) {
-      issues.push({ field: `body.clusters.${index}.cluster`, code: 'organization.unknown_cluster', message: `No cluster "${entry.cluster}"` });
+      issues.push({
+        field: `body.clusters.${index}.cluster`,
+        code: 'organization.unknown_cluster',
+        message: `No cluster "${entry.cluster}"`,
+      });
     }
     return { clusterId: clusterId ?? '', chainPosition: entry.chainPosition };
   });
-  if (issues.length > 0) throw new DomainError('organization.unknown_cluster', issues[0]?.message ?? 'Unknown cluster', { issues });
+  if (issues.length > 0)
+    throw new DomainError('organization.unknown_cluster', issues[0]?.message ?? 'Unknown cluster', {
+      issues,
+    });
   return resolved;
 }
 
@@ -143,13 +158,21 @@ async function assertIdentifiersFree(
   if (codes.creditCode) {
     const holder = await repo.findOrganizationByCreditCode(ctx.db, codes.creditCode);
     if (holder && holder.id !== ownId) {
-      throw DomainError.field('organization.credit_code_taken', 'body.creditCode', 'Another organisation has this credit code');
+      throw DomainError.field(
+        'organization.credit_code_taken',
+        'body.creditCode',
+        'Another organisation has this credit code',
+      );
     }
   }
   if (codes.moeCode) {
     const holder = await repo.findOrganizationByMoeCode(ctx.db, codes.moeCode);
     if (holder && holder.id !== ownId) {
-      throw DomainError.field('organization.moe_code_taken', 'body.moeCode', 'Another organisation has this MOE code');
+      throw DomainError.field(
+        'organization.moe_code_taken',
+        'body.moeCode',
+        'Another organisation has this MOE code',
+      );
     }
   }
 }
@@ -168,7 +191,9 @@ export async function createOrganization(
     moeCode: input.moeCode || null,
   };
   const clusterEntries = input.clusters ?? [];
-  throwProfileIssues(profileIssues(input.kind, { ...profile, clusterSlugs: clusterEntries.map((c) => c.cluster) }));
+  throwProfileIssues(
+    profileIssues(input.kind, { ...profile, clusterSlugs: clusterEntries.map((c) => c.cluster) }),
+  );
   const clusters = await resolveClusters(ctx, clusterEntries);
   await assertIdentifiersFree(ctx, null, profile);
   const verifiedNow = options.verified === true;
@@ -206,7 +231,12 @@ export async function createOrganization(
   await ctx.db.transaction().execute(async (tx) => {
     await repo.insertOrganization(tx, row);
     await repo.replaceOrganizationClusters(tx, row.id, clusters);
-    await repo.insertMembership(tx, { organization_id: row.id, user_id: actor.userId, role: 'admin', created_at: now });
+    await repo.insertMembership(tx, {
+      organization_id: row.id,
+      user_id: actor.userId,
+      role: 'admin',
+      created_at: now,
+    });
     const view = toView(row, []);
     await recordAudit(tx, {
       actorUserId: actor.userId,
@@ -218,12 +248,18 @@ export async function createOrganization(
   });
   const created = await loadView(ctx, row.id);
   if (!created) throw new DomainError('record.not_found', 'No such organisation');
-  const withMembership: UserActor = { ...actor, memberships: new Map([...actor.memberships, [row.id, 'admin']]) };
+  const withMembership: UserActor = {
+    ...actor,
+    memberships: new Map([...actor.memberships, [row.id, 'admin']]),
+  };
   return withPermissions(withMembership, created);
 }
 
 function versionConflict(): DomainError {
-  return new DomainError('record.version_conflict', 'Someone else changed this record; reload it and try again');
+  return new DomainError(
+    'record.version_conflict',
+    'Someone else changed this record; reload it and try again',
+  );
 }
 
 /** Edits a profile under optimistic concurrency: a stale `version` is refused with a conflict. */
@@ -234,7 +270,8 @@ export async function updateOrganization(
   input: UpdateOrganizationBody,
 ): Promise<Organization> {
   const before = await loadVisible(ctx, actor, id);
-  if (!organizationPermissions(actor, before).update) throw new DomainError('auth.forbidden', 'You may not edit this organisation');
+  if (!organizationPermissions(actor, before).update)
+    throw new DomainError('auth.forbidden', 'You may not edit this organisation');
   if (input.version !== before.version) throw versionConflict();
   const profile = {
     sizeClass: input.sizeClass !== undefined ? input.sizeClass : before.sizeClass,
@@ -270,7 +307,12 @@ export async function updateOrganization(
       entityType: 'organization',
       entityId: id,
       before: auditState(before),
-      after: { ...auditState(before), ...changes, version: before.version + 1, clusters: input.clusters ?? auditState(before)['clusters'] },
+      after: {
+        ...auditState(before),
+        ...changes,
+        version: before.version + 1,
+        clusters: input.clusters ?? auditState(before)['clusters'],
+      },
       details: { fields: changed },
     });
   });
@@ -285,12 +327,19 @@ export async function verifyOrganization(
   version: number,
 ): Promise<Organization> {
   const before = await loadVisible(ctx, actor, id);
-  if (before.verificationStatus === 'verified') throw new DomainError('organization.already_verified', 'This organisation is already verified');
-  if (!organizationPermissions(actor, before).verify) throw new DomainError('auth.forbidden', 'Only the cluster office verifies organisations');
+  if (before.verificationStatus === 'verified')
+    throw new DomainError('organization.already_verified', 'This organisation is already verified');
+  if (!organizationPermissions(actor, before).verify)
+    throw new DomainError('auth.forbidden', 'Only the cluster office verifies organisations');
   if (version !== before.version) throw versionConflict();
   const now = nowIso();
   await ctx.db.transaction().execute(async (tx) => {
-    const changes = { verification_status: 'verified', verified_at: now, verified_by: actor.userId, updated_at: now };
+    const changes = {
+      verification_status: 'verified',
+      verified_at: now,
+      verified_by: actor.userId,
+      updated_at: now,
+    };
     if (!(await repo.updateOrganization(tx, id, version, changes))) throw versionConflict();
     await recordAudit(tx, {
       actorUserId: actor.userId,
@@ -308,9 +357,15 @@ function toMember(view: repo.MemberView): Member {
   return { ...view, role: view.role === 'admin' ? 'admin' : 'member' };
 }
 
-async function loadForMembers(ctx: AppContext, actor: Actor, id: string, need: 'viewMembers' | 'manageMembers'): Promise<OrganizationView> {
+async function loadForMembers(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  need: 'viewMembers' | 'manageMembers',
+): Promise<OrganizationView> {
   const org = await loadVisible(ctx, actor, id);
-  if (!organizationPermissions(actor, org)[need]) throw new DomainError('auth.forbidden', 'You may not see or change the members of this organisation');
+  if (!organizationPermissions(actor, org)[need])
+    throw new DomainError('auth.forbidden', 'You may not see or change the members of this organisation');
   return org;
 }
 
@@ -328,13 +383,23 @@ export async function addMember(
 ): Promise<Member> {
   await loadForMembers(ctx, actor, id, 'manageMembers');
   const userId = await findUserIdByEmail(ctx, input.email);
-  if (!userId) throw DomainError.field('membership.user_not_found', 'body.email', 'No user has this e-mail; ask them to register first');
+  if (!userId)
+    throw DomainError.field(
+      'membership.user_not_found',
+      'body.email',
+      'No user has this e-mail; ask them to register first',
+    );
   if (await repo.findMembership(ctx.db, id, userId)) {
     throw DomainError.field('membership.already_member', 'body.email', 'This user is already a member');
   }
   const createdAt = nowIso();
   await ctx.db.transaction().execute(async (tx) => {
-    await repo.insertMembership(tx, { organization_id: id, user_id: userId, role: input.role, created_at: createdAt });
+    await repo.insertMembership(tx, {
+      organization_id: id,
+      user_id: userId,
+      role: input.role,
+      created_at: createdAt,
+    });
     await recordAudit(tx, {
       actorUserId: actor.userId,
       action: 'membership.add',
@@ -387,7 +452,12 @@ export async function changeMemberRole(
   return toMember(member);
 }
 
-export async function removeMember(ctx: AppContext, actor: UserActor, id: string, userId: string): Promise<void> {
+export async function removeMember(
+  ctx: AppContext,
+  actor: UserActor,
+  id: string,
+  userId: string,
+): Promise<void> {
   await loadForMembers(ctx, actor, id, 'manageMembers');
   const current = await repo.findMembership(ctx.db, id, userId);
   if (!current) throw new DomainError('record.not_found', 'No such member');
@@ -416,8 +486,20 @@ export async function insertClusterInTransaction(
   actor: string | null,
 ): Promise<string> {
   const id = newId();
-  await repo.insertCluster(tx, { id, slug: cluster.slug, name_zh: cluster.nameZh, name_en: cluster.nameEn, sort_order: cluster.sortOrder });
-  await recordAudit(tx, { actorUserId: actor, action: 'cluster.create', entityType: 'cluster', entityId: id, after: cluster });
+  await repo.insertCluster(tx, {
+    id,
+    slug: cluster.slug,
+    name_zh: cluster.nameZh,
+    name_en: cluster.nameEn,
+    sort_order: cluster.sortOrder,
+  });
+  await recordAudit(tx, {
+    actorUserId: actor,
+    action: 'cluster.create',
+    entityType: 'cluster',
+    entityId: id,
+    after: cluster,
+  });
   return id;
 }
 
@@ -469,19 +551,29 @@ export async function insertOrganizationInTransaction(
     row.id,
     clusters.map((c) => {
       const clusterId = clusterIds.get(c.cluster);
-      if (!clusterId) throw DomainError.field('organization.unknown_cluster', 'clusters', `No cluster "${c.cluster}"`);
+      if (!clusterId)
+        throw DomainError.field('organization.unknown_cluster', 'clusters', `No cluster "${c.cluster}"`);
       return { clusterId, chainPosition: c.chainPosition };
     }),
   );
   for (const member of members) {
-    await repo.insertMembership(tx, { organization_id: row.id, user_id: member.userId, role: member.role, created_at: now });
+    await repo.insertMembership(tx, {
+      organization_id: row.id,
+      user_id: member.userId,
+      role: member.role,
+      created_at: now,
+    });
   }
   await recordAudit(tx, {
     actorUserId: actor,
     action: 'organization.create',
     entityType: 'organization',
     entityId: row.id,
-    after: { ...auditState(toView(row, [])), clusters: clusters.map((c) => [c.cluster, c.chainPosition]), members },
+    after: {
+      ...auditState(toView(row, [])),
+      clusters: clusters.map((c) => [c.cluster, c.chainPosition]),
+      members,
+    },
   });
   return row.id;
 }

@@ -74,9 +74,14 @@ export async function backupDatabase(db: Db, engine: Engine, file: string): Prom
   const tables: Record<string, number> = {};
   const temporary = `${file}.partial`;
   // SQLite transactions are snapshots already; PostgreSQL needs repeatable read for one.
-  const transaction = engine === 'postgres' ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
+  const transaction =
+    engine === 'postgres' ? db.transaction().setIsolationLevel('repeatable read') : db.transaction();
   await transaction.execute(async (tx) => {
-    await pipeline(Readable.from(backupLines(tx as unknown as Db, tables)), zlib.createGzip(), fs.createWriteStream(temporary));
+    await pipeline(
+      Readable.from(backupLines(tx as unknown as Db, tables)),
+      zlib.createGzip(),
+      fs.createWriteStream(temporary),
+    );
   });
   fs.renameSync(temporary, file);
   const rows = Object.values(tables).reduce((a, b) => a + b, 0);
@@ -85,9 +90,14 @@ export async function backupDatabase(db: Db, engine: Engine, file: string): Prom
 
 export class BackupError extends Error {}
 
-async function readBackup(file: string): Promise<{ header: BackupHeader; rows: Map<TableName, Record<string, unknown>[]> }> {
+async function readBackup(
+  file: string,
+): Promise<{ header: BackupHeader; rows: Map<TableName, Record<string, unknown>[]> }> {
   if (!fs.existsSync(file)) throw new BackupError(`No such file: ${file}`);
-  const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
+  const lines = readline.createInterface({
+    input: fs.createReadStream(file).pipe(zlib.createGunzip()),
+    crlfDelay: Infinity,
+  });
   let header: BackupHeader | null = null;
   let trailer: BackupTrailer | null = null;
   const digest = createHash('sha256');
@@ -110,7 +120,8 @@ async function readBackup(file: string): Promise<{ header: BackupHeader; rows: M
         continue;
       }
       const table = value['t'];
-      if (typeof table !== 'string' || !(table in TABLE_KEYS)) throw new BackupError(`Unknown table in backup: ${String(table)}`);
+      if (typeof table !== 'string' || !(table in TABLE_KEYS))
+        throw new BackupError(`Unknown table in backup: ${String(table)}`);
       digest.update(`${line}\n`);
       count += 1;
       const list = rows.get(table as TableName) ?? [];
@@ -119,7 +130,9 @@ async function readBackup(file: string): Promise<{ header: BackupHeader; rows: M
     }
   } catch (error) {
     if (error instanceof BackupError) throw error;
-    throw new BackupError(`The backup file is damaged: ${error instanceof Error ? error.message : String(error)}`);
+    throw new BackupError(
+      `The backup file is damaged: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   if (!header) throw new BackupError('The backup file is empty');
   if (!trailer) throw new BackupError('The backup file is incomplete (no end marker)');
@@ -139,12 +152,18 @@ export interface RestoreSummary {
  * every row in one transaction, then applies any newer migrations. Refuses a database that holds
  * users or organisations unless `force` is set.
  */
-export async function restoreDatabase(db: Db, file: string, options: { force?: boolean } = {}): Promise<RestoreSummary> {
+export async function restoreDatabase(
+  db: Db,
+  file: string,
+  options: { force?: boolean } = {},
+): Promise<RestoreSummary> {
   const { header, rows } = await readBackup(file);
   const known = knownMigrations();
   const unknown = header.migrations.filter((m) => !known.includes(m));
-  if (unknown.length > 0) throw new BackupError(`The backup comes from a newer version (migrations ${unknown.join(', ')})`);
-  if (header.migrations.some((m, i) => known[i] !== m)) throw new BackupError('The backup has migrations out of order');
+  if (unknown.length > 0)
+    throw new BackupError(`The backup comes from a newer version (migrations ${unknown.join(', ')})`);
+  if (header.migrations.some((m, i) => known[i] !== m))
+    throw new BackupError('The backup has migrations out of order');
   const applied = await appliedMigrations(db as Kysely<unknown>);
   if (applied.length > header.migrations.length) {
     throw new BackupError('The target database is newer than the backup; restore into an empty database');
@@ -153,7 +172,10 @@ export async function restoreDatabase(db: Db, file: string, options: { force?: b
   if (last) {
     const migrator = await createMigrator(db as Kysely<unknown>);
     const result = await migrator.migrateTo(last);
-    if (result.error) throw new BackupError(`Could not prepare the schema: ${result.error instanceof Error ? result.error.message : 'migration failed'}`);
+    if (result.error)
+      throw new BackupError(
+        `Could not prepare the schema: ${result.error instanceof Error ? result.error.message : 'migration failed'}`,
+      );
   }
   if (!options.force) {
     const [users, orgs] = await Promise.all([
@@ -170,7 +192,10 @@ export async function restoreDatabase(db: Db, file: string, options: { force?: b
     for (const table of TABLES_IN_DEPENDENCY_ORDER) {
       const list = rows.get(table) ?? [];
       for (let i = 0; i < list.length; i += 200) {
-        await tx.insertInto(table).values(list.slice(i, i + 200) ).execute();
+        await tx
+          .insertInto(table)
+          .values(list.slice(i, i + 200))
+          .execute();
       }
       restored += list.length;
     }

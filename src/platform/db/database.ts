@@ -34,7 +34,10 @@ const INT8_OID = 20;
 const parseBigintAsNumber = ((oid: number, format?: 'text' | 'binary'): unknown =>
   oid === INT8_OID
     ? (value: string) => Number(value)
-    : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(oid, format)) as typeof pg.types.getTypeParser;
+    : (pg.types.getTypeParser as (o: number, f?: string) => unknown)(
+        oid,
+        format,
+      )) as typeof pg.types.getTypeParser;
 
 /** Opens a database: SQLite with WAL and foreign keys on, or a PostgreSQL pool. */
 export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = {}): DatabaseHandle {

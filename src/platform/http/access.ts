@@ -53,7 +53,8 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/api/v1')) return;
     const access = route.config?.access;
-    if (access === undefined) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
+    if (access === undefined)
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
     // Fastify adds a HEAD route beside every GET; it is the GET route, not one of ours.
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD') routeTable.push({ method, url: route.url, access });
@@ -73,7 +74,10 @@ export function registerAccessControl(app: FastifyInstance, options: AccessOptio
     if (actor.kind === 'user' && !SAFE_METHODS.has(request.method)) {
       const sent = request.headers[CSRF_HEADER];
       if (typeof sent !== 'string' || !timingSafeEqualText(sent, actor.csrfToken)) {
-        throw new DomainError('auth.csrf_failed', 'Missing or wrong CSRF token: send the x-csrf-token header');
+        throw new DomainError(
+          'auth.csrf_failed',
+          'Missing or wrong CSRF token: send the x-csrf-token header',
+        );
       }
     }
     if (access === 'public') return;

@@ -18,7 +18,11 @@ function validationIssues(error: { validation: unknown[]; validationContext?: st
     const base = [prefix, ...v.instancePath.split('/').filter(Boolean)].join('.');
     if (v.keyword === 'unrecognized_keys' && Array.isArray(v.params?.keys)) {
       for (const key of v.params.keys) {
-        issues.push({ field: `${base}.${String(key)}`, code: 'unrecognized_key', message: `Unknown field "${String(key)}"` });
+        issues.push({
+          field: `${base}.${String(key)}`,
+          code: 'unrecognized_key',
+          message: `Unknown field "${String(key)}"`,
+        });
       }
     } else {
       issues.push({ field: base, code: v.keyword, message: v.message ?? 'Invalid value' });
@@ -44,7 +48,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 
 export function toErrorBody(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof DomainError) {
-    return { status: statusOf(error.code), body: { code: error.code, message: error.message, details: error.details } };
+    return {
+      status: statusOf(error.code),
+      body: { code: error.code, message: error.message, details: error.details },
+    };
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issues = validationIssues(error);
@@ -55,13 +62,24 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
   const fastifyError = error as Partial<FastifyError>;
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) {
-    return { status: statusOf(mapped), body: { code: mapped, message: requestErrorMessage(mapped), details: {} } };
+    return {
+      status: statusOf(mapped),
+      body: { code: mapped, message: requestErrorMessage(mapped), details: {} },
+    };
   }
-  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    const code: ErrorCode = fastifyError.statusCode === 413 ? 'request.too_large' : 'request.validation_failed';
+  if (
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
+    const code: ErrorCode =
+      fastifyError.statusCode === 413 ? 'request.too_large' : 'request.validation_failed';
     return { status: statusOf(code), body: { code, message: requestErrorMessage(code), details: {} } };
   }
-  return { status: 500, body: { code: 'server.internal', message: 'Something went wrong on our side', details: {} } };
+  return {
+    status: 500,
+    body: { code: 'server.internal', message: 'Something went wrong on our side', details: {} },
+  };
 }
 
 function requestErrorMessage(code: ErrorCode): string {
@@ -83,7 +101,11 @@ function requestErrorMessage(code: ErrorCode): string {
  * For Fastify's `frameworkErrors` option: errors the router raises before any route or error
  * handler exists (a malformed percent-encoding, an over-long path parameter) get our body too.
  */
-export function replyWithFrameworkError(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+export function replyWithFrameworkError(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const { status, body } = toErrorBody(error);
   void reply.status(status).send(body);
 }

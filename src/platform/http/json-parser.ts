@@ -21,7 +21,10 @@ export function registerStrictJsonParser(app: FastifyInstance): void {
       return;
     }
     if (text.trim() === '') {
-      done(new DomainError('request.malformed_json', 'The request body is empty; send a JSON object'), undefined);
+      done(
+        new DomainError('request.malformed_json', 'The request body is empty; send a JSON object'),
+        undefined,
+      );
       return;
     }
     try {
@@ -59,9 +62,15 @@ function findNulCharacter(input: unknown, prefix: string): string | null {
 export function registerNulCharacterGuard(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
     const field =
-      findNulCharacter(request.params, 'path') ?? findNulCharacter(request.query, 'query') ?? findNulCharacter(request.body, 'body');
+      findNulCharacter(request.params, 'path') ??
+      findNulCharacter(request.query, 'query') ??
+      findNulCharacter(request.body, 'body');
     if (field !== null) {
-      throw DomainError.field('request.validation_failed', field, 'Text must not contain the NUL character (U+0000)');
+      throw DomainError.field(
+        'request.validation_failed',
+        field,
+        'Text must not contain the NUL character (U+0000)',
+      );
     }
   });
 }

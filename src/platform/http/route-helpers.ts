@@ -16,14 +16,14 @@ export const ErrorResponseSchema = z.object({
   message: z.string(),
   details: z
     .object({
-      issues: z
-        .array(z.object({ field: z.string(), code: z.string(), message: z.string() }))
-        .optional(),
+      issues: z.array(z.object({ field: z.string(), code: z.string(), message: z.string() })).optional(),
     })
     .catchall(z.unknown()),
 });
 
 /** Standard error responses to list beside a route's success response. */
-export function errorResponses(...statuses: (400 | 401 | 403 | 404 | 409 | 429)[]): Record<number, typeof ErrorResponseSchema> {
+export function errorResponses(
+  ...statuses: (400 | 401 | 403 | 404 | 409 | 429)[]
+): Record<number, typeof ErrorResponseSchema> {
   return Object.fromEntries(statuses.map((status) => [status, ErrorResponseSchema]));
 }

@@ -45,7 +45,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('at', 'text', (c) => c.notNull())
     .addColumn('succeeded', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_attempt_email_idx').on('login_attempt').columns(['email', 'at']).execute();
+  await db.schema
+    .createIndex('login_attempt_email_idx')
+    .on('login_attempt')
+    .columns(['email', 'at'])
+    .execute();
   await db.schema.createIndex('login_attempt_ip_idx').on('login_attempt').columns(['ip', 'at']).execute();
 
   await db.schema
@@ -80,7 +84,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(1))
     .execute();
-  await db.schema.createIndex('organization_kind_idx').on('organization').columns(['kind', 'name_zh']).execute();
+  await db.schema
+    .createIndex('organization_kind_idx')
+    .on('organization')
+    .columns(['kind', 'name_zh'])
+    .execute();
   await db.schema.createIndex('organization_district_idx').on('organization').column('district').execute();
 
   await db.schema
@@ -125,7 +133,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('prev_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('audit_event_entity_idx').on('audit_event').columns(['entity_type', 'entity_id']).execute();
+  await db.schema
+    .createIndex('audit_event_entity_idx')
+    .on('audit_event')
+    .columns(['entity_type', 'entity_id'])
+    .execute();
 
   await db.schema
     .createTable('audit_head')
@@ -135,4 +147,3 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .execute();
   await sql`insert into audit_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
 }
-
