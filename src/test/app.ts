@@ -13,9 +13,11 @@ export interface TestApp extends TestDatabase {
   app: FastifyInstance;
 }
 
-export async function openTestApp(options: { settings?: Partial<Settings> } = {}): Promise<TestApp> {
+export async function openTestApp(
+  options: { settings?: Partial<Settings>; trustProxy?: boolean } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(options);
-  const app = await buildApp(database.ctx);
+  const app = await buildApp(database.ctx, { trustProxy: options.trustProxy ?? false });
   await app.ready();
   return {
     ...database,

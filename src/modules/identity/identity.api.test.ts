@@ -136,6 +136,22 @@ describe('POST /api/v1/auth/register', () => {
     expect(sessionCookie(response)).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Lax' });
   });
 
+  it('marks the cookie Secure on requests that arrived over HTTPS through a trusted proxy', async () => {
+    const t = await openTestApp({ trustProxy: true });
+    try {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/register',
+        headers: { 'x-forwarded-proto': 'https' },
+        payload: registration(),
+      });
+      expect(response.statusCode).toBe(201);
+      expect(sessionCookie(response)).toMatchObject({ secure: true, httpOnly: true });
+    } finally {
+      await t.close();
+    }
+  });
+
   it('refuses an e-mail that already has an account, whatever its case', async () => {
     const t = await app();
     expect((await register(t, registration({ email: 'taken@example.com' }))).statusCode).toBe(201);

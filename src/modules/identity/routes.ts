@@ -23,12 +23,18 @@ function client(request: FastifyRequest): { ip: string; userAgent: string | null
   return { ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
 }
 
-function setSessionCookie(ctx: AppContext, reply: FastifyReply, created: identity.NewSession): void {
+/** The session cookie: HttpOnly, SameSite=Lax, and Secure when configured or served over HTTPS. */
+function setSessionCookie(
+  ctx: AppContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  created: identity.NewSession,
+): void {
   reply.setCookie(SESSION_COOKIE, created.token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: ctx.settings.secureCookies,
+    secure: ctx.settings.secureCookies || request.protocol === 'https',
     expires: new Date(created.expiresAt),
   });
 }
@@ -48,7 +54,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const created = await identity.registerUser(ctx, request.body, client(request));
-        setSessionCookie(ctx, reply, created);
+        setSessionCookie(ctx, request, reply, created);
         return reply.status(201).send(created.session);
       },
     });
@@ -63,7 +69,7 @@ export function identityRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       },
       handler: async (request, reply) => {
         const created = await identity.logIn(ctx, request.body, client(request));
-        setSessionCookie(ctx, reply, created);
+        setSessionCookie(ctx, request, reply, created);
         return created.session;
       },
     });
