@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-const apiTarget = 'http://127.0.0.1:3000';
+/** Where the dev server sends API calls: `npm run dev` sets it from the API's port. */
+const apiTarget = process.env['CONSORTIA_API_URL'] ?? 'http://127.0.0.1:3000';
 
 /** Vendor libraries that change rarely get their own long-lived chunks. */
 function vendorChunk(id: string): string | undefined {
