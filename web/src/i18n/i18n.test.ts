@@ -30,8 +30,7 @@ import {
   verificationFilterKey,
   verificationKey,
 } from './labels';
-import en from './locales/en.json';
-import zhCN from './locales/zh-CN.json';
+import { TRANSLATIONS } from './resources';
 
 /** Every leaf of a nested translation object, as `a.b.c` → text. */
 function flatten(node: unknown, prefix = '', into = new Map<string, unknown>()): Map<string, unknown> {
@@ -43,7 +42,7 @@ function flatten(node: unknown, prefix = '', into = new Map<string, unknown>()):
   return into;
 }
 
-const locales = { 'zh-CN': flatten(zhCN), en: flatten(en) };
+const locales = { 'zh-CN': flatten(TRANSLATIONS['zh-CN']), en: flatten(TRANSLATIONS.en) };
 
 /** The web app's own source files (not tests), as text. */
 const sources = import.meta.glob<string>(['../**/*.{ts,tsx}', '!../**/*.test.{ts,tsx}'], {

@@ -10,8 +10,7 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import type { Locale as AntdLocale } from 'antd/es/locale';
 import { LOCALES, type Locale } from '../../../src/modules/identity/schemas';
-import en from './locales/en.json';
-import zh from './locales/zh-CN.json';
+import { TRANSLATIONS } from './resources';
 
 export type { Locale };
 export const DEFAULT_LOCALE: Locale = 'zh-CN';
@@ -62,8 +61,8 @@ function syncDocument(locale: string): void {
 
 void i18n.use(initReactI18next).init({
   resources: {
-    'zh-CN': { translation: zh },
-    en: { translation: en },
+    'zh-CN': { translation: TRANSLATIONS['zh-CN'] },
+    en: { translation: TRANSLATIONS.en },
   },
   lng: typeof window === 'undefined' ? DEFAULT_LOCALE : storedLocale(),
   fallbackLng: DEFAULT_LOCALE,
