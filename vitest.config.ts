@@ -8,7 +8,7 @@ export default defineConfig({
   test: {
     include: postgresPass
       ? ['src/**/*.test.ts']
-      : ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'scripts/**/*.test.ts'],
+      : ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'scripts/**/*.test.ts', 'eval/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

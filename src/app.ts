@@ -15,6 +15,8 @@ import { registerNulCharacterGuard, registerStrictJsonParser } from './platform/
 import { identityRoutes, SESSION_COOKIE } from './modules/identity/routes.js';
 import { resolveSession } from './modules/identity/service.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
+import { directoryRoutes } from './modules/directory/routes.js';
+import { searchRoutes } from './modules/search/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { metaRoutes } from './modules/meta/routes.js';
 
@@ -89,6 +91,8 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(metaRoutes(ctx));
   await app.register(identityRoutes(ctx));
   await app.register(organizationRoutes(ctx));
+  await app.register(directoryRoutes(ctx));
+  await app.register(searchRoutes(ctx));
   await app.register(auditRoutes(ctx));
 
   const webRoot = options.webRoot;

@@ -6,11 +6,14 @@ import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from '../modules/demo/data.js';
+import { DEMO_DIRECTORY_EVENTS } from '../modules/demo/directory-data.js';
 import { TEST_POSTGRES_URL, testEngine } from '../test/database.js';
+import { knownMigrations } from '../platform/db/migrate.js';
 import { runCli } from './main.js';
 
 const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const DEMO_EVENTS = DEMO_CLUSTERS.length + DEMO_ORGANIZATIONS.length + DEMO_USERS.length;
+const DEMO_EVENTS =
+  DEMO_CLUSTERS.length + DEMO_ORGANIZATIONS.length + DEMO_USERS.length + DEMO_DIRECTORY_EVENTS;
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'consortia-cli-'));
 afterAll(() => {
@@ -47,7 +50,7 @@ describe('consortia CLI on an SQLite file', () => {
 
   it('migrates, seeds, verifies, backs up, detects tampering and restores', async () => {
     const migrated = await cli('migrate', '--db', db);
-    expect(migrated.out).toEqual([`Applied 0001_foundation to SQLite ${db}`]);
+    expect(migrated.out).toEqual([`Applied ${knownMigrations().join(', ')} to SQLite ${db}`]);
     expect(succeeded(migrated)).toBe(true);
     expect((await cli('migrate', '--db', db)).out).toEqual([`SQLite ${db} is up to date`]);
 
@@ -60,6 +63,16 @@ describe('consortia CLI on an SQLite file', () => {
     const again = await cli('seed', 'demo', '--db', db);
     expect(again.err).toEqual(['Not seeded: the database already has users or organisations']);
     expect(again.exits).toEqual([1]);
+
+    const reindexed = await cli('search', 'reindex', '--db', db);
+    expect(reindexed.out).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^Re-indexed ${DEMO_ORGANIZATIONS.length} organisations; \\d+ search documents re-analysed$`,
+        ),
+      ),
+    ]);
+    expect(succeeded(reindexed)).toBe(true);
 
     const intact = await cli('audit', 'verify', '--db', db);
     expect(intact.out).toEqual([`Audit chain intact: ${DEMO_EVENTS} events verified`]);
@@ -227,7 +240,7 @@ describe.runIf(testEngine() === 'postgres')('consortia CLI on PostgreSQL', () =>
     await admin(`create database "${name}"`);
 
     const migrated = await cli('migrate', '--db', databaseUrl);
-    expect(migrated.out).toEqual([`Applied 0001_foundation to PostgreSQL ${databaseUrl}`]);
+    expect(migrated.out).toEqual([`Applied ${knownMigrations().join(', ')} to PostgreSQL ${databaseUrl}`]);
     expect(succeeded(migrated)).toBe(true);
     expect(succeeded(await cli('seed', 'demo', '--db', databaseUrl))).toBe(true);
     expect((await cli('audit', 'verify', '--db', databaseUrl)).out).toEqual([

@@ -18,6 +18,9 @@ import { hashPassword, insertUserInTransaction } from '../modules/identity/servi
 import { passwordProblem } from '../modules/identity/rules.js';
 import { RegisterBody } from '../modules/identity/schemas.js';
 import { PLATFORM_ROLES, type PlatformRole } from '../platform/auth/actor.js';
+import { addMatchingCommands } from './matching.js';
+import { reindexOrganizations } from '../modules/organizations/service.js';
+import { rebuildSearchIndex } from '../modules/search/service.js';
 
 /** Where the command writes: stdout for results, stderr for progress. Tests capture both. */
 export interface Output {
@@ -305,6 +308,25 @@ export function buildCli(
         });
       },
     );
+
+  const searchCommand = program.command('search').description('the search index');
+  searchCommand
+    .command('reindex')
+    .description('re-index every organisation and re-analyse every search document (after an upgrade)')
+    .option('--db <url>', dbHelp)
+    .action(async (options: DbOption) => {
+      await withDatabase(
+        options,
+        async (_handle, ctx) => {
+          const organizations = await reindexOrganizations(ctx);
+          const { documents } = await rebuildSearchIndex(ctx);
+          output.out(`Re-indexed ${organizations} organisations; ${documents} search documents re-analysed`);
+        },
+        true,
+      );
+    });
+
+  addMatchingCommands(program, { output, exit, dbHelp, withDatabase });
 
   const audit = program.command('audit').description('the audit trail');
   audit

@@ -7,6 +7,12 @@ import type { HTTPMethods } from 'fastify';
 import { creditCodeCheckCharacter } from '../modules/organizations/rules.js';
 import { hashPassword, insertUserInTransaction } from '../modules/identity/service.js';
 import { insertOrganizationInTransaction } from '../modules/organizations/service.js';
+import {
+  insertAchievementInTransaction,
+  insertCapabilityInTransaction,
+  insertExpertInTransaction,
+  insertNeedInTransaction,
+} from '../modules/directory/service.js';
 import type { CreateOrganizationBody } from '../modules/organizations/schemas.js';
 import type { PlatformRole } from '../platform/auth/actor.js';
 import type { TestApp } from './app.js';
@@ -35,6 +41,16 @@ export interface AuthzFixture {
   newcomer: { email: string };
   /** Every fixture user's password. */
   password: string;
+  /** Directory records of the target organisations, `parties`-tier so their details are restricted. */
+  need: { id: string; version: number };
+  capability: { id: string; version: number };
+  /** A verified research institute that `member` and `orgAdmin` also belong to. */
+  achievementOwner: { id: string };
+  /** Owned by the research institute. */
+  achievement: { id: string; version: number };
+  expert: { id: string; version: number };
+  /** A pending NDA request of the outsider's university for another need of the target. */
+  ndaRequest: { id: string; version: number };
 }
 
 /** A request valid for its route: the method comes from the matrix key. */
@@ -102,6 +118,12 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
 
   'GET /api/v1/clusters': { request: () => ({ url: '/api/v1/clusters' }), allowed: anyone },
   'GET /api/v1/organizations': { request: () => ({ url: '/api/v1/organizations?limit=5' }), allowed: anyone },
+  'GET /api/v1/search': {
+    request: () => ({
+      url: `/api/v1/search?q=${encodeURIComponent('纳米 materials')}&types=organization,need`,
+    }),
+    allowed: anyone,
+  },
   'POST /api/v1/organizations': {
     request: () => ({
       url: '/api/v1/organizations',
@@ -148,6 +170,178 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
   'DELETE /api/v1/organizations/:id/members/:userId': {
     request: (f) => ({ url: `/api/v1/organizations/${f.organization.id}/members/${f.subject.id}` }),
     allowed: allow('orgAdmin', 'clusterOffice'),
+  },
+
+  'GET /api/v1/needs': { request: () => ({ url: '/api/v1/needs?limit=5' }), allowed: anyone },
+  'POST /api/v1/needs': {
+    request: (f) => ({
+      url: '/api/v1/needs',
+      payload: {
+        ownerOrganizationId: f.organization.id,
+        title: '车规级芯片电源管理联合开发',
+        description: '寻求高校团队联合开发车规级电源管理芯片。',
+        cooperationModes: ['joint_rd'],
+        visibility: 'registered',
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/needs/:id': { request: (f) => ({ url: `/api/v1/needs/${f.need.id}` }), allowed: anyone },
+  'PATCH /api/v1/needs/:id': {
+    request: (f) => ({
+      url: `/api/v1/needs/${f.need.id}`,
+      payload: { version: f.need.version, title: 'Edited need' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/needs/:id/status': {
+    request: (f) => ({
+      url: `/api/v1/needs/${f.need.id}/status`,
+      payload: { version: f.need.version, status: 'in_talks' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/needs/:id/nda-requests': {
+    request: (f) => ({
+      url: `/api/v1/needs/${f.need.id}/nda-requests`,
+      payload: { message: 'We would like to discuss this need.', acceptTerms: true },
+    }),
+    allowed: allow('outsider'),
+  },
+
+  'GET /api/v1/capabilities': {
+    request: () => ({ url: '/api/v1/capabilities?limit=5' }),
+    allowed: anyone,
+  },
+  'POST /api/v1/capabilities': {
+    request: (f) => ({
+      url: '/api/v1/capabilities',
+      payload: {
+        ownerOrganizationId: f.organization.id,
+        title: 'Reliability testing of power modules',
+        description: 'Thermal cycling and HTOL testing.',
+        cooperationModes: ['consulting'],
+        visibility: 'public',
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/capabilities/:id': {
+    request: (f) => ({ url: `/api/v1/capabilities/${f.capability.id}` }),
+    allowed: anyone,
+  },
+  'PATCH /api/v1/capabilities/:id': {
+    request: (f) => ({
+      url: `/api/v1/capabilities/${f.capability.id}`,
+      payload: { version: f.capability.version, title: 'Edited capability' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/capabilities/:id/status': {
+    request: (f) => ({
+      url: `/api/v1/capabilities/${f.capability.id}/status`,
+      payload: { version: f.capability.version, status: 'closed' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/capabilities/:id/nda-requests': {
+    request: (f) => ({
+      url: `/api/v1/capabilities/${f.capability.id}/nda-requests`,
+      payload: { message: 'We would like to use this service.', acceptTerms: true },
+    }),
+    allowed: allow('outsider'),
+  },
+
+  'GET /api/v1/achievements': {
+    request: () => ({ url: '/api/v1/achievements?limit=5&trlMin=3' }),
+    allowed: anyone,
+  },
+  'POST /api/v1/achievements': {
+    request: (f) => ({
+      url: '/api/v1/achievements',
+      payload: {
+        ownerOrganizationId: f.achievementOwner.id,
+        title: 'Low-temperature sintering of silver paste',
+        description: 'A process for die attach at 200 °C.',
+        kind: 'know_how',
+        trl: 4,
+        transferModes: ['licence'],
+        visibility: 'parties',
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/achievements/:id': {
+    request: (f) => ({ url: `/api/v1/achievements/${f.achievement.id}` }),
+    allowed: anyone,
+  },
+  'PATCH /api/v1/achievements/:id': {
+    request: (f) => ({
+      url: `/api/v1/achievements/${f.achievement.id}`,
+      payload: { version: f.achievement.version, trl: 6 },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/achievements/:id/status': {
+    request: (f) => ({
+      url: `/api/v1/achievements/${f.achievement.id}/status`,
+      payload: { version: f.achievement.version, status: 'closed' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/achievements/:id/nda-requests': {
+    request: (f) => ({
+      url: `/api/v1/achievements/${f.achievement.id}/nda-requests`,
+      payload: { message: 'We would like to license this result.', acceptTerms: true },
+    }),
+    allowed: allow('outsider'),
+  },
+
+  'GET /api/v1/experts': { request: () => ({ url: '/api/v1/experts?limit=5' }), allowed: anyone },
+  'POST /api/v1/experts': {
+    request: (f) => ({
+      url: '/api/v1/experts',
+      payload: { organizationId: f.organization.id, nameZh: '新专家', orcid: '0000-0002-1825-0097' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/experts/:id': { request: (f) => ({ url: `/api/v1/experts/${f.expert.id}` }), allowed: anyone },
+  'PATCH /api/v1/experts/:id': {
+    request: (f) => ({
+      url: `/api/v1/experts/${f.expert.id}`,
+      payload: { version: f.expert.version, title: 'Senior engineer' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/experts/:id/status': {
+    request: (f) => ({
+      url: `/api/v1/experts/${f.expert.id}/status`,
+      payload: { version: f.expert.version, status: 'closed' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+
+  'GET /api/v1/organizations/:id/directory': {
+    request: (f) => ({ url: `/api/v1/organizations/${f.organization.id}/directory` }),
+    allowed: anyone,
+  },
+  'GET /api/v1/nda-requests': {
+    request: () => ({ url: '/api/v1/nda-requests?direction=incoming' }),
+    allowed: signedIn,
+  },
+  'POST /api/v1/nda-requests/:id/accept': {
+    request: (f) => ({
+      url: `/api/v1/nda-requests/${f.ndaRequest.id}/accept`,
+      payload: { version: f.ndaRequest.version },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/nda-requests/:id/decline': {
+    request: (f) => ({
+      url: `/api/v1/nda-requests/${f.ndaRequest.id}/decline`,
+      payload: { version: f.ndaRequest.version, reason: 'Not a fit for us' },
+    }),
+    allowed: allow('orgAdmin'),
   },
 
   'GET /api/v1/audit/events': {
@@ -262,8 +456,24 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     nameZh: '矩阵无关大学',
     nameEn: 'Matrix Unrelated University',
   };
+  const institute: CreateOrganizationBody = {
+    kind: 'research_institute',
+    nameZh: '矩阵目标研究院',
+    nameEn: 'Matrix Target Institute',
+  };
+  const restricted = {
+    visibility: 'parties' as const,
+    ndaTerms: '矩阵保密条款',
+    keywords: ['矩阵秘密关键词'],
+  };
+  const directoryTexts = {
+    need: { title: '矩阵目标需求', description: '矩阵需求的保密描述' },
+    requestedNeed: { title: '矩阵已申请需求', description: '矩阵已申请需求的保密描述' },
+    capability: { title: '矩阵目标能力', description: '矩阵能力的保密描述' },
+    achievement: { title: '矩阵目标成果', description: '矩阵成果的保密描述' },
+  };
 
-  const { ids, organizationId, unverifiedId, unrelatedId } = await t.ctx.db
+  const { ids, organizationId, unverifiedId, unrelatedId, instituteId, records } = await t.ctx.db
     .transaction()
     .execute(async (tx) => {
       const ids = new Map<FixtureUser['role'], string>();
@@ -310,7 +520,53 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
         [{ userId: idOf('outsider'), role: 'admin' }],
         null,
       );
-      return { ids, organizationId, unverifiedId, unrelatedId };
+      const instituteId = await insertOrganizationInTransaction(
+        tx,
+        { ...institute, verified: true, isDemo: false },
+        none,
+        targetMembers,
+        null,
+      );
+      const options = { actorUserId: null, isDemo: false };
+      const needOf = (texts: { title: string; description: string }) =>
+        insertNeedInTransaction(
+          tx,
+          { ownerOrganizationId: organizationId, ...texts, ...restricted, cooperationModes: ['joint_rd'] },
+          options,
+        );
+      const records = {
+        need: await needOf(directoryTexts.need),
+        requestedNeed: await needOf(directoryTexts.requestedNeed),
+        capability: await insertCapabilityInTransaction(
+          tx,
+          {
+            ownerOrganizationId: organizationId,
+            ...directoryTexts.capability,
+            ...restricted,
+            cooperationModes: ['consulting'],
+          },
+          options,
+        ),
+        achievement: await insertAchievementInTransaction(
+          tx,
+          {
+            ownerOrganizationId: instituteId,
+            ...directoryTexts.achievement,
+            ...restricted,
+            kind: 'patent',
+            registrationNumber: 'CN202310123456.6',
+            trl: 5,
+            transferModes: ['licence'],
+          },
+          options,
+        ),
+        expert: await insertExpertInTransaction(
+          tx,
+          { organizationId, nameZh: '矩阵专家', nameEn: 'Matrix Expert' },
+          options,
+        ),
+      };
+      return { ids, organizationId, unverifiedId, unrelatedId, instituteId, records };
     });
 
   const headers: Record<Role, Record<string, string>> = {
@@ -338,6 +594,17 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     tokens.push(cookie, csrfToken);
   }
 
+  // The outsider's university asks for access to one need, through the API like anyone would.
+  const requested = await t.app.inject({
+    method: 'POST',
+    url: `/api/v1/needs/${records.requestedNeed}/nda-requests`,
+    headers: headers.outsider,
+    payload: { message: 'Matrix request for access', acceptTerms: true },
+  });
+  if (requested.statusCode !== 201)
+    throw new Error(`fixture NDA request failed: ${requested.statusCode} ${requested.body}`);
+  const ndaRequestId = requested.json<{ id: string }>().id;
+
   const subjectId = ids.get('subject') ?? '';
   const secrets = [
     ...USERS.flatMap((u) => [u.email, u.displayName]),
@@ -345,7 +612,13 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     organizationId,
     unverifiedId,
     unrelatedId,
-    ...[target, pending, unrelated].flatMap((o) => [o.nameZh, o.nameEn, o.creditCode ?? '']),
+    instituteId,
+    ndaRequestId,
+    ...Object.values(records),
+    ...Object.values(directoryTexts).flatMap((r) => [r.title, r.description]),
+    restricted.ndaTerms,
+    ...restricted.keywords,
+    ...[target, pending, unrelated, institute].flatMap((o) => [o.nameZh, o.nameEn, o.creditCode ?? '']),
     ...tokens,
   ].filter((secret) => secret !== '');
   return {
@@ -355,6 +628,12 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
       subject: { id: subjectId, email: emailOf('subject') },
       newcomer: { email: emailOf('newcomer') },
       password: PASSWORD,
+      need: { id: records.need, version: 1 },
+      capability: { id: records.capability, version: 1 },
+      achievementOwner: { id: instituteId },
+      achievement: { id: records.achievement, version: 1 },
+      expert: { id: records.expert, version: 1 },
+      ndaRequest: { id: ndaRequestId, version: 1 },
     },
     headers,
     secrets,

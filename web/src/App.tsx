@@ -6,6 +6,7 @@ import {
   KeyOutlined,
   LogoutOutlined,
   MenuOutlined,
+  SearchOutlined,
   TeamOutlined,
   UnorderedListOutlined,
   UserOutlined,
@@ -46,9 +47,16 @@ import { LoginPage } from './features/identity/LoginPage';
 import { RegisterPage } from './features/identity/RegisterPage';
 import { useSession } from './features/identity/SessionProvider';
 import { UsersAdminPage } from './features/identity/UsersAdminPage';
+import {
+  DIRECTORY_NAV_PATHS,
+  DIRECTORY_ROUTES,
+  directoryNavItems,
+  directoryNavKeyOf,
+} from './features/directory/routes';
 import { DirectoryPage } from './features/organizations/DirectoryPage';
 import { MyOrganizationPage } from './features/organizations/MyOrganizationPage';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
+import { SearchPage } from './features/search/SearchPage';
 import { platformRoleKey } from './i18n/labels';
 import { BRAND_COLOR, HEADER_BG } from './theme';
 
@@ -56,6 +64,9 @@ const { Header, Content, Footer } = Layout;
 
 /** Which top-level menu entry a path belongs to. */
 function navKeyOf(pathname: string): string {
+  const directoryKey = directoryNavKeyOf(pathname);
+  if (directoryKey) return directoryKey;
+  if (pathname.startsWith('/search')) return 'search';
   if (pathname.startsWith('/my/')) return 'my';
   if (pathname.startsWith('/admin/users')) return 'users';
   if (pathname.startsWith('/admin/audit')) return 'audit';
@@ -197,6 +208,12 @@ export function AppLayout() {
       label: <span data-testid="nav-directory">{t('nav.directory')}</span>,
     },
     {
+      key: 'search',
+      icon: <SearchOutlined />,
+      label: <span data-testid="nav-search">{t('nav.search')}</span>,
+    },
+    ...directoryNavItems(t, session !== null),
+    {
       key: 'my',
       icon: <BankOutlined />,
       label: <span data-testid="nav-my-organization">{t('nav.myOrganization')}</span>,
@@ -222,9 +239,11 @@ export function AppLayout() {
   ];
   const paths: Record<string, string> = {
     directory: '/directory',
+    search: '/search',
     my: '/my/organization',
     users: '/admin/users',
     audit: '/admin/audit',
+    ...DIRECTORY_NAV_PATHS,
   };
   const selected = navKeyOf(location.pathname);
   const onNavigate: MenuProps['onClick'] = ({ key }) => {
@@ -331,6 +350,8 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <Navigate to="/directory" replace /> },
           { path: 'directory', element: <DirectoryPage /> },
+          ...DIRECTORY_ROUTES,
+          { path: 'search', element: <SearchPage /> },
           { path: 'organizations/:id', element: <OrganizationDetailPage /> },
           {
             path: 'my/organization',

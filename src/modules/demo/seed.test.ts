@@ -3,6 +3,13 @@ import { anonymous, logInAs, openTestApp, signedInUser, type TestApp } from '../
 import { verifyAuditChain } from '../../platform/audit/audit.js';
 import type { OrganizationList } from '../organizations/schemas.js';
 import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
+import {
+  DEMO_ACHIEVEMENTS,
+  DEMO_CAPABILITIES,
+  DEMO_DIRECTORY_EVENTS,
+  DEMO_EXPERTS,
+  DEMO_NEEDS,
+} from './directory-data.js';
 import { isDatabaseEmpty, seedDemo } from './seed.js';
 
 async function count(
@@ -27,6 +34,8 @@ describe('seedDemo on an empty database', () => {
       clusters: DEMO_CLUSTERS.length,
       organizations: DEMO_ORGANIZATIONS.length,
       users: DEMO_USERS.length,
+      directoryRecords:
+        DEMO_NEEDS.length + DEMO_CAPABILITIES.length + DEMO_ACHIEVEMENTS.length + DEMO_EXPERTS.length,
     });
   });
   afterAll(async () => {
@@ -49,7 +58,8 @@ describe('seedDemo on an empty database', () => {
   });
 
   it('writes one audit event per record, in an intact chain', async () => {
-    const expected = DEMO_CLUSTERS.length + DEMO_ORGANIZATIONS.length + DEMO_USERS.length;
+    const expected =
+      DEMO_CLUSTERS.length + DEMO_ORGANIZATIONS.length + DEMO_USERS.length + DEMO_DIRECTORY_EVENTS;
     expect(await count(t, 'audit_event')).toBe(expected);
     expect(await verifyAuditChain(t.ctx.db)).toEqual({ ok: true, checked: expected, firstBreak: null });
   });
@@ -65,6 +75,7 @@ describe('seedDemo on an empty database', () => {
       clusters: 0,
       organizations: 0,
       users: 0,
+      directoryRecords: 0,
     });
     expect(await count(t, 'organization')).toBe(DEMO_ORGANIZATIONS.length);
     expect(await count(t, 'audit_event')).toBe(before);
@@ -112,6 +123,21 @@ describe('seedDemo on an empty database', () => {
     for (const org of unverified) expect(shown.has(org.nameZh), org.key).toBe(false);
     for (const org of DEMO_ORGANIZATIONS.filter((o) => o.verified))
       expect(shown.has(org.nameZh), org.key).toBe(true);
+  });
+
+  it('loads the demo directory, listed through the API', async () => {
+    const needs = (await anonymous(t).request({ method: 'GET', url: '/api/v1/needs?limit=100' })).json<{
+      total: number;
+      items: { detailsHidden: boolean; visibility: string }[];
+    }>();
+    expect(needs.total).toBe(DEMO_NEEDS.length);
+    expect(needs.items.filter((n) => n.detailsHidden).length).toBe(
+      DEMO_NEEDS.filter((n) => n.visibility !== 'public').length,
+    );
+    const experts = (await anonymous(t).request({ method: 'GET', url: '/api/v1/experts?limit=100' })).json<{
+      total: number;
+    }>();
+    expect(experts.total).toBe(DEMO_EXPERTS.length);
   });
 
   it('reports the demo data and its accounts through /api/v1/meta', async () => {

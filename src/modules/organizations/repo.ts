@@ -29,6 +29,11 @@ export function findOrganization(db: Queryable, id: string): Promise<Organizatio
   return db.selectFrom('organization').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export function findOrganizationsByIds(db: Queryable, ids: readonly string[]): Promise<OrganizationRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('organization').selectAll().where('id', 'in', ids).execute();
+}
+
 export function findOrganizationByCreditCode(
   db: Queryable,
   code: string,
@@ -119,6 +124,12 @@ export async function listOrganizations(
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst(),
   ]);
   return { rows, total: Number(count?.n ?? 0) };
+}
+
+/** Every organisation id, in id order (re-indexing). */
+export async function listOrganizationIds(db: Queryable): Promise<string[]> {
+  const rows = await db.selectFrom('organization').select('id').orderBy('id').execute();
+  return rows.map((r) => r.id);
 }
 
 export async function insertOrganization(db: Queryable, row: OrganizationRow): Promise<void> {

@@ -6,6 +6,7 @@ import { hasPlatformRole, type Actor, type UserActor } from '../../platform/auth
 import type { Queryable, Tx } from '../../platform/db/database.js';
 import type { OrganizationRow } from '../../platform/db/schema.js';
 import { findUserIdByEmail } from '../identity/service.js';
+import { indexDocument, type SearchDocument } from '../search/service.js';
 import * as repo from './repo.js';
 import { canListUnverified, canViewOrganization, organizationPermissions } from './permissions.js';
 import { MAX_UNVERIFIED_PER_CREATOR, profileIssues } from './rules.js';
@@ -83,6 +84,43 @@ function withPermissions(actor: Actor, view: OrganizationView): Organization {
 export async function listClusters(ctx: AppContext): Promise<Cluster[]> {
   const rows = await repo.listClusters(ctx.db);
   return rows.map((r) => ({ slug: r.slug, nameZh: r.name_zh, nameEn: r.name_en }));
+}
+
+/** Clusters by slug, or all of them (other modules resolve and show cluster references). */
+export async function findClusters(db: Queryable, slugs?: readonly string[]): Promise<Cluster[]> {
+  const rows = slugs === undefined ? await repo.listClusters(db) : await repo.findClustersBySlugs(db, slugs);
+  return rows.map((r) => ({ slug: r.slug, nameZh: r.name_zh, nameEn: r.name_en }));
+}
+
+/** What other modules need to know of an organisation: who it is and whether it is verified. */
+export interface OrganizationSummary {
+  id: string;
+  kind: OrganizationKind;
+  nameZh: string;
+  nameEn: string;
+  verificationStatus: VerificationStatus;
+  district: District | null;
+}
+
+/** Summaries of several organisations at once, by id; unknown ids are left out. */
+export async function findOrganizationSummaries(
+  db: Queryable,
+  ids: readonly string[],
+): Promise<Map<string, OrganizationSummary>> {
+  const rows = await repo.findOrganizationsByIds(db, [...new Set(ids)]);
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        kind: row.kind as OrganizationKind,
+        nameZh: row.name_zh,
+        nameEn: row.name_en,
+        verificationStatus: row.verification_status as VerificationStatus,
+        district: row.district as District | null,
+      },
+    ]),
+  );
 }
 
 /** The directory: verified organisations for everyone; the cluster office may ask for the rest. */
@@ -245,6 +283,7 @@ export async function createOrganization(
       entityId: row.id,
       after: { ...auditState(view), clusters: clusterEntries.map((c) => [c.cluster, c.chainPosition]) },
     });
+    await indexOrganization(tx, row.id);
   });
   const created = await loadView(ctx, row.id);
   if (!created) throw new DomainError('record.not_found', 'No such organisation');
@@ -315,6 +354,7 @@ export async function updateOrganization(
       },
       details: { fields: changed },
     });
+    await indexOrganization(tx, id);
   });
   return getOrganization(ctx, actor, id);
 }
@@ -349,6 +389,7 @@ export async function verifyOrganization(
       before: auditState(before),
       after: { ...auditState(before), verificationStatus: 'verified', verifiedAt: now, version: version + 1 },
     });
+    await indexOrganization(tx, id);
   });
   return getOrganization(ctx, actor, id);
 }
@@ -575,5 +616,106 @@ export async function insertOrganizationInTransaction(
       members,
     },
   });
+  await indexOrganization(tx, row.id);
   return row.id;
+}
+
+/**
+ * An organisation as the search index sees it: names, descriptions and cluster names, public,
+ * and findable only once verified.
+ */
+function organizationSearchDocument(
+  row: OrganizationRow,
+  clusters: readonly repo.OrganizationClusterView[],
+): SearchDocument {
+  return {
+    entityType: 'organization',
+    entityId: row.id,
+    ownerOrganizationId: row.id,
+    visibility: 'public',
+    isActive: row.verification_status === 'verified',
+    title: row.name_en && row.name_en !== row.name_zh ? `${row.name_zh} · ${row.name_en}` : row.name_zh,
+    publicText: [row.description_zh, row.description_en].filter((text) => text.length > 0).join('\n'),
+    restrictedText: '',
+    keywords: clusters.flatMap((c) => [c.nameZh, c.nameEn]),
+    facets: {
+      kind: row.kind,
+      district: row.district,
+      clusters: clusters.map((c) => c.slug),
+      chainPositions: [...new Set(clusters.map((c) => c.chainPosition))],
+    },
+  };
+}
+
+/** (Re-)indexes one organisation for search, inside the caller's transaction. */
+async function indexOrganization(tx: Tx, id: string): Promise<void> {
+  const row = await repo.findOrganization(tx, id);
+  if (!row) return;
+  const clusters = await repo.findClustersOfOrganizations(tx, [id]);
+  await indexDocument(tx, organizationSearchDocument(row, clusters.get(id) ?? []));
+}
+
+/** Re-indexes every organisation (`consortia search reindex`); returns how many. */
+export async function reindexOrganizations(ctx: AppContext): Promise<number> {
+  const ids = await repo.listOrganizationIds(ctx.db);
+  for (let i = 0; i < ids.length; i += 200) {
+    await ctx.db.transaction().execute(async (tx) => {
+      for (const id of ids.slice(i, i + 200)) await indexOrganization(tx, id);
+    });
+  }
+  return ids.length;
+}
+
+/**
+ * Changes an organisation's profile inside a caller's transaction (trusted imports: no session,
+ * no version check), checked by the same rules, audited and re-indexed. Kinds never change.
+ * Returns false when nothing differed.
+ */
+export async function updateOrganizationInTransaction(
+  tx: Tx,
+  id: string,
+  input: Omit<UpdateOrganizationBody, 'version' | 'clusters'> & { verified?: boolean },
+  actor: string | null,
+): Promise<boolean> {
+  const before = await repo.findOrganization(tx, id);
+  if (!before) throw new DomainError('record.not_found', 'No such organisation');
+  const profile = {
+    sizeClass: input.sizeClass !== undefined ? input.sizeClass : before.size_class,
+    serviceType: input.serviceType !== undefined ? input.serviceType : before.service_type,
+    creditCode: input.creditCode !== undefined ? input.creditCode || null : before.credit_code,
+    moeCode: input.moeCode !== undefined ? input.moeCode || null : before.moe_code,
+  };
+  throwProfileIssues(profileIssues(before.kind as OrganizationKind, { ...profile, clusterSlugs: [] }));
+  const now = nowIso();
+  const next: Partial<OrganizationRow> = {
+    size_class: profile.sizeClass,
+    service_type: profile.serviceType,
+    credit_code: profile.creditCode,
+    moe_code: profile.moeCode,
+    ...(input.nameZh !== undefined ? { name_zh: input.nameZh } : {}),
+    ...(input.nameEn !== undefined ? { name_en: input.nameEn } : {}),
+    ...(input.district !== undefined ? { district: input.district } : {}),
+    ...(input.website !== undefined ? { website: input.website } : {}),
+    ...(input.descriptionZh !== undefined ? { description_zh: input.descriptionZh } : {}),
+    ...(input.descriptionEn !== undefined ? { description_en: input.descriptionEn } : {}),
+    ...(input.verified && before.verification_status !== 'verified'
+      ? { verification_status: 'verified', verified_at: now }
+      : {}),
+  };
+  const changed = (Object.keys(next) as (keyof OrganizationRow)[]).filter((key) => next[key] !== before[key]);
+  if (changed.length === 0) return false;
+  const changes = { ...next, updated_at: now };
+  if (!(await repo.updateOrganization(tx, id, before.version, changes))) throw versionConflict();
+  const clusters = (await repo.findClustersOfOrganizations(tx, [id])).get(id) ?? [];
+  await recordAudit(tx, {
+    actorUserId: actor,
+    action: 'organization.update',
+    entityType: 'organization',
+    entityId: id,
+    before: auditState(toView(before, clusters)),
+    after: auditState(toView({ ...before, ...changes, version: before.version + 1 }, clusters)),
+    details: { fields: changed },
+  });
+  await indexOrganization(tx, id);
+  return true;
 }

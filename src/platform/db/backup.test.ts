@@ -18,6 +18,18 @@ import {
   insertOrganizationInTransaction,
 } from '../../modules/organizations/service.js';
 import { creditCodeCheckCharacter } from '../../modules/organizations/rules.js';
+import { grantDocumentAccess, search } from '../../modules/search/service.js';
+import {
+  insertNdaRequestInTransaction,
+  insertAchievementInTransaction,
+  insertCapabilityInTransaction,
+  insertExpertInTransaction,
+  insertNeedInTransaction,
+} from '../../modules/directory/service.js';
+import { SearchQuery } from '../../modules/search/schemas.js';
+import { insertCollaborationProjects, insertParticipants } from '../../modules/matching/repo.js';
+import { importJsonl } from '../../modules/matching/service.js';
+import { ANONYMOUS } from '../auth/actor.js';
 import { backupDatabase, BackupError, restoreDatabase } from './backup.js';
 import { knownMigrations } from './migrate.js';
 import { TABLE_KEYS, TABLES_IN_DEPENDENCY_ORDER } from './schema.js';
@@ -47,7 +59,7 @@ async function fillEveryTable(t: TestDatabase): Promise<void> {
       null,
     );
     const first17 = '91320594MA1000010';
-    await insertOrganizationInTransaction(
+    const organizationId = await insertOrganizationInTransaction(
       tx,
       {
         kind: 'enterprise',
@@ -65,6 +77,109 @@ async function fillEveryTable(t: TestDatabase): Promise<void> {
       new Map([['biomedicine', clusterId]]),
       [{ userId: officeId, role: 'admin' }],
       officeId,
+    );
+    await grantDocumentAccess(tx, { entityType: 'organization', entityId: organizationId, organizationId });
+    const universityId = await insertOrganizationInTransaction(
+      tx,
+      { kind: 'university', nameZh: '苏州某大学', nameEn: 'A University', verified: true, isDemo: false },
+      new Map(),
+      [],
+      officeId,
+    );
+    const options = { actorUserId: officeId, isDemo: false };
+    const needId = await insertNeedInTransaction(
+      tx,
+      {
+        ownerOrganizationId: organizationId,
+        title: '车规芯片 "need" \\ 100%_',
+        description: '😀 \u2028 confidential',
+        keywords: ['a"b', '电源'],
+        cooperationModes: ['joint_rd', 'licence'],
+        budgetMinFen: 5_000_000_000_000,
+        budgetMaxFen: 9_000_000_000_000,
+        visibility: 'parties',
+        ndaTerms: 'terms\nline two',
+      },
+      options,
+    );
+    await insertCapabilityInTransaction(
+      tx,
+      {
+        ownerOrganizationId: organizationId,
+        title: 'Testing',
+        description: 'HTOL',
+        cooperationModes: ['consulting'],
+        visibility: 'registered',
+      },
+      options,
+    );
+    await insertAchievementInTransaction(
+      tx,
+      {
+        ownerOrganizationId: universityId,
+        title: '低温烧结',
+        description: 'silver',
+        kind: 'patent',
+        registrationNumber: 'CN201710601862.3',
+        trl: 4,
+        transferModes: ['licence', 'equity'],
+        visibility: 'public',
+      },
+      options,
+    );
+    await insertExpertInTransaction(
+      tx,
+      { organizationId: universityId, nameZh: '王教授', orcid: '0000-0002-1825-0097' },
+      options,
+    );
+    await insertNdaRequestInTransaction(
+      tx,
+      {
+        entityType: 'need',
+        entityId: needId,
+        requesterOrganizationId: universityId,
+        message: 'hi',
+        status: 'accepted',
+      },
+      officeId,
+    );
+  });
+  // Matching: an external id and a match profile (by import), and a past collaboration.
+  const imported = await importJsonl(
+    t.ctx,
+    JSON.stringify({
+      type: 'organization',
+      id: 'ext "1" \\',
+      name: '研究院 😀',
+      kind: 'REC',
+      country: 'DE',
+      keywords: ['a"b'],
+    }),
+  );
+  if (!imported.ok) throw new Error(JSON.stringify(imported.issues));
+  const orgIds = (await t.ctx.db.selectFrom('organization').select('id').orderBy('id').execute()).map(
+    (o) => o.id,
+  );
+  await t.ctx.db.transaction().execute(async (tx) => {
+    const projectId = 'collaboration-1';
+    await insertCollaborationProjects(tx, [
+      {
+        id: projectId,
+        source: 'cordis',
+        external_id: '1001',
+        title: 'SIC "power"',
+        programme: 'LEIT',
+        topic: null,
+        start_year: 2016,
+      },
+    ]);
+    await insertParticipants(
+      tx,
+      orgIds.map((organizationId) => ({
+        project_id: projectId,
+        organization_id: organizationId,
+        role: 'participant',
+      })),
     );
   });
   await registerUser(
@@ -151,6 +266,8 @@ describe('backup and restore', () => {
 
     expect(summary.migrationsAfterRestore).toEqual(knownMigrations());
     expect(await dump(target)).toEqual(expected);
+    const found = await search(target.ctx, ANONYMOUS, SearchQuery.parse({ q: '生物医药' }));
+    expect(found.items.map((hit) => hit.title)).toEqual([expect.stringContaining('澜岳')]);
     const check = await verifyAuditChain(target.ctx.db);
     expect(check.ok).toBe(true);
     expect(check.checked).toBe(expected['audit_event']?.length);

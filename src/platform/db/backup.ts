@@ -7,6 +7,7 @@ import zlib from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import type { Db, Engine } from './database.js';
 import { appliedMigrations, createMigrator, knownMigrations, migrateToLatest } from './migrate.js';
+import { rebuildFullTextIndex } from './fulltext.js';
 import { TABLE_KEYS, TABLES_IN_DEPENDENCY_ORDER, type TableName } from './schema.js';
 
 /**
@@ -202,6 +203,8 @@ export async function restoreDatabase(
     if (!rows.has('audit_head')) {
       await sql`insert into audit_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(tx);
     }
+    // The SQLite full-text index is derived from search_document and not in the backup.
+    await rebuildFullTextIndex(tx as unknown as Kysely<unknown>);
   });
   await migrateToLatest(db as Kysely<unknown>);
   return { rows: restored, migrationsAfterRestore: await appliedMigrations(db as Kysely<unknown>) };

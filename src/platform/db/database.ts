@@ -48,6 +48,8 @@ export function openDatabase(target: DatabaseTarget, options: DatabaseOptions = 
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('synchronous = NORMAL');
+    // Read through a memory map (no read() per page): search over a large index is several times faster.
+    sqlite.pragma('mmap_size = 4294967296');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     return { db, engine: 'sqlite', target, sqlite, close: () => db.destroy() };
   }

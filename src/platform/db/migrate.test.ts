@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../test/database.js';
 import { appliedMigrations, knownMigrations, migrateToLatest } from './migrate.js';
 import { TABLE_KEYS } from './schema.js';
+import { isDerivedTable } from './fulltext.js';
 
 const KYSELY_TABLES = ['kysely_migration', 'kysely_migration_lock'];
 
@@ -22,6 +23,8 @@ async function tableNames(test: TestDatabase): Promise<string[]> {
   const tables = await test.handle.db.introspection.getTables({ withInternalKyselyTables: true });
   return tables
     .filter((table) => !table.isView && (test.schema === null || table.schema === test.schema))
+    // The SQLite full-text index (FTS5 and its shadow tables) is derived, not a table of record.
+    .filter((table) => !isDerivedTable(table.name))
     .map((table) => table.name)
     .sort();
 }

@@ -85,6 +85,119 @@ export interface MembershipRow {
   created_at: string;
 }
 
+export interface NeedRow {
+  id: string;
+  owner_organization_id: string;
+  /** The owner's kind, copied at creation (kinds never change) so lists filter without a join. */
+  owner_kind: string;
+  title: string;
+  description: string;
+  /** JSON array of strings. */
+  keywords: string;
+  /** JSON array of strings shown even when the tier hides the details. */
+  public_keywords: string;
+  cluster_slug: string | null;
+  /** JSON array of cooperation modes. */
+  cooperation_modes: string;
+  budget_min_fen: number | null;
+  budget_max_fen: number | null;
+  currency: string;
+  /** YYYY-MM-DD */
+  deadline: string | null;
+  status: string;
+  visibility: string;
+  nda_terms: string;
+  is_demo: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface CapabilityRow {
+  id: string;
+  owner_organization_id: string;
+  owner_kind: string;
+  title: string;
+  description: string;
+  keywords: string;
+  public_keywords: string;
+  cluster_slug: string | null;
+  cooperation_modes: string;
+  status: string;
+  visibility: string;
+  nda_terms: string;
+  is_demo: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface AchievementRow {
+  id: string;
+  owner_organization_id: string;
+  owner_kind: string;
+  title: string;
+  description: string;
+  keywords: string;
+  public_keywords: string;
+  cluster_slug: string | null;
+  kind: string;
+  registration_number: string | null;
+  trl: number;
+  /** JSON array of transfer modes. */
+  transfer_modes: string;
+  status: string;
+  visibility: string;
+  nda_terms: string;
+  is_demo: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ExpertRow {
+  id: string;
+  organization_id: string;
+  owner_kind: string;
+  name_zh: string;
+  name_en: string;
+  title: string;
+  /** JSON array of research fields. */
+  fields: string;
+  keywords: string;
+  orcid: string | null;
+  cluster_slug: string | null;
+  bio: string;
+  status: string;
+  is_demo: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface NdaRequestRow {
+  id: string;
+  entity_type: string;
+  entity_id: string;
+  owner_organization_id: string;
+  requester_organization_id: string;
+  requested_by: string | null;
+  message: string;
+  /** The owner's NDA terms as they stood when the requester accepted them. */
+  accepted_terms: string;
+  status: string;
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
 export interface AuditEventRow {
   seq: number;
   id: string;
@@ -106,6 +219,78 @@ export interface AuditHeadRow {
   hash: string;
 }
 
+export interface SearchDocumentRow {
+  entity_type: string;
+  entity_id: string;
+  owner_organization_id: string | null;
+  visibility: string;
+  is_active: number;
+  title: string;
+  public_text: string;
+  restricted_text: string;
+  /** JSON array of strings. */
+  keywords: string;
+  kind: string | null;
+  district: string | null;
+  trl: number | null;
+  /** Space-delimited slugs. */
+  clusters: string;
+  chain_positions: string;
+  cooperation_modes: string;
+  /** Analysed, space-joined tokens (see modules/search/analyzer.ts). */
+  title_tokens: string;
+  open_tokens: string;
+  closed_tokens: string;
+  facet_tokens: string;
+  updated_at: string;
+}
+
+export interface SearchAccessGrantRow {
+  entity_type: string;
+  entity_id: string;
+  organization_id: string;
+  granted_at: string;
+}
+
+/** An imported record's id in its source, so re-imports update the same record. */
+export interface ExternalRefRow {
+  /** Where the id comes from: `jsonl`, `cordis`, `moe`. */
+  source: string;
+  entity_type: string;
+  external_id: string;
+  entity_id: string;
+  /** SHA-256 of the canonical imported record. */
+  content_hash: string;
+  imported_at: string;
+}
+
+/** What imports know of an organisation beyond its profile; matching reads it. */
+export interface OrganizationMatchProfileRow {
+  organization_id: string;
+  country: string | null;
+  city: string | null;
+  /** JSON array of strings. */
+  keywords: string;
+  updated_at: string;
+}
+
+/** A past collaboration (e.g. a CORDIS project): the collaboration graph and track records. */
+export interface CollaborationProjectRow {
+  id: string;
+  source: string;
+  external_id: string;
+  title: string;
+  programme: string | null;
+  topic: string | null;
+  start_year: number | null;
+}
+
+export interface CollaborationParticipantRow {
+  project_id: string;
+  organization_id: string;
+  role: string;
+}
+
 export interface Database {
   app_user: UserRow;
   platform_role: PlatformRoleRow;
@@ -115,13 +300,25 @@ export interface Database {
   cluster: ClusterRow;
   organization_cluster: OrganizationClusterRow;
   membership: MembershipRow;
+  need: NeedRow;
+  capability: CapabilityRow;
+  achievement: AchievementRow;
+  expert: ExpertRow;
+  nda_request: NdaRequestRow;
+  search_document: SearchDocumentRow;
+  search_access_grant: SearchAccessGrantRow;
+  external_ref: ExternalRefRow;
+  organization_match_profile: OrganizationMatchProfileRow;
+  collaboration_project: CollaborationProjectRow;
+  collaboration_participant: CollaborationParticipantRow;
   audit_event: AuditEventRow;
   audit_head: AuditHeadRow;
 }
 
 /**
  * Every table with its key columns, parents before children (the order restore inserts in).
- * Backups walk this list; a test fails when a table exists that is not in it.
+ * Backups walk this list; a test fails when a table exists that is not in it (except the
+ * engine-specific full-text index tables, derived from search_document: see db/fulltext.ts).
  */
 export const TABLE_KEYS = {
   app_user: ['id'],
@@ -132,6 +329,17 @@ export const TABLE_KEYS = {
   organization: ['id'],
   organization_cluster: ['organization_id', 'cluster_id'],
   membership: ['organization_id', 'user_id'],
+  need: ['id'],
+  capability: ['id'],
+  achievement: ['id'],
+  expert: ['id'],
+  nda_request: ['id'],
+  search_document: ['entity_type', 'entity_id'],
+  search_access_grant: ['entity_type', 'entity_id', 'organization_id'],
+  external_ref: ['source', 'entity_type', 'external_id'],
+  organization_match_profile: ['organization_id'],
+  collaboration_project: ['id'],
+  collaboration_participant: ['project_id', 'organization_id'],
   audit_event: ['seq'],
   audit_head: ['id'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T] & string)[] };

@@ -1,5 +1,8 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001_foundation.js';
+import * as m0002 from './0002_directory.js';
+import * as m0003 from './0003_search.js';
+import * as m0004 from './0004_matching.js';
 
 /**
  * Every migration, in order. Forward-only: each has `up` and no `down`; the same list runs on
@@ -7,4 +10,7 @@ import * as m0001 from './0001_foundation.js';
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001_foundation': m0001,
+  '0002_directory': m0002,
+  '0003_search': m0003,
+  '0004_matching': m0004,
 };

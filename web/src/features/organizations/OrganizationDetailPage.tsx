@@ -36,6 +36,7 @@ import {
   VerificationTag,
 } from './display';
 import { MembersPanel } from './MembersPanel';
+import { OrganizationPostings } from '../directory/OrganizationPostings';
 
 /** Whether the MOE institution code applies to this kind (universities and colleges). */
 export function carriesMoeCode(kind: Organization['kind']): boolean {
@@ -273,6 +274,9 @@ function OrganizationDetail({
               items={descriptions}
             />
           </Card>
+        </Col>
+        <Col span={24}>
+          <OrganizationPostings organizationId={org.id} />
         </Col>
         {org.permissions.viewMembers ? (
           <Col span={24}>
