@@ -56,9 +56,9 @@ describe('bilingual search in the browser', () => {
     const { context, page } = await newPage(browser, 'en');
     await page.goto(`${platform.url}/search?q=${encodeURIComponent('battery')}&types=organization`);
     await page.getByTestId('search-hit').first().waitFor();
-    const types = await page.getByTestId('search-hit').evaluateAll((nodes) =>
-      nodes.map((node) => node.getAttribute('data-type')),
-    );
+    const types = await page
+      .getByTestId('search-hit')
+      .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-type')));
     expect(new Set(types)).toEqual(new Set(['organization']));
     await screenshot(page, 'search-en');
 
@@ -90,7 +90,9 @@ describe('bilingual search in the browser', () => {
     await page.getByTestId('search-hit').first().waitFor();
     expect(await page.getByTestId('search-hit-title').first().textContent()).toContain('<img src=x');
     expect(await page.getByTestId('search-hit-snippet').first().textContent()).toContain('<script>');
-    expect(await page.locator('[data-testid="search-hit"] img, [data-testid="search-hit"] b').count()).toBe(0);
+    expect(await page.locator('[data-testid="search-hit"] img, [data-testid="search-hit"] b').count()).toBe(
+      0,
+    );
     expect(await page.title()).not.toMatch(/^[12]$/);
     await context.close();
   });

@@ -103,7 +103,11 @@ ensureBuilt();
 vitest('unit, storage and API tests on SQLite', []);
 
 if (await postgresReachable()) {
-  vitest('storage and API tests on PostgreSQL', [], { CONSORTIA_TEST_DB: 'postgres' });
+  // The fuzz test's inputs do not depend on the engine; fewer runs keep the PostgreSQL pass short.
+  vitest('storage and API tests on PostgreSQL', [], {
+    CONSORTIA_TEST_DB: 'postgres',
+    FUZZ_RUNS: process.env.FUZZ_RUNS ?? '20',
+  });
 } else {
   skipOrFail(
     'PostgreSQL tests',

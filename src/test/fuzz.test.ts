@@ -296,8 +296,36 @@ describe('fuzzing the API from its OpenAPI document', () => {
       url: '/api/v1/organizations',
       payload: { kind: 'government', nameZh: '待审机构', nameEn: 'Pending Office' },
     });
+    // Directory records of the institute the office user administers, so random edits reach the services.
+    const record = (path: string, payload: Record<string, unknown>) =>
+      office.request({
+        method: 'POST',
+        url: `/api/v1/${path}`,
+        payload: { ownerOrganizationId: organization.id, ...payload },
+      });
+    const achievement = await record('achievements', {
+      title: '模糊测试成果',
+      description: 'Restricted details',
+      kind: 'patent',
+      trl: 4,
+      transferModes: ['licence'],
+      visibility: 'parties',
+    });
+    const capability = await record('capabilities', {
+      title: '模糊测试能力',
+      description: 'Details',
+      cooperationModes: ['consulting'],
+      visibility: 'registered',
+    });
+    expect([achievement.statusCode, capability.statusCode], capability.body).toEqual([201, 201]);
     // Not the office user's own id: a random but valid role change could take its office away mid-run.
-    realIds = [organization.id, pending.json<{ id: string }>().id, colleague.userId];
+    realIds = [
+      organization.id,
+      pending.json<{ id: string }>().id,
+      colleague.userId,
+      achievement.json<{ id: string }>().id,
+      capability.json<{ id: string }>().id,
+    ];
 
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json<{
       paths: Record<string, Record<string, OpenApiOperation>>;

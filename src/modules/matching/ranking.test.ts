@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MatchIndex, type MatchCandidate, type MatchQuery, type MatchReason } from './ranking.js';
-import { isChainComplement, isKindFit } from './rules.js';
+import { damp, isChainComplement, isKindFit } from './rules.js';
+import { MATCH_DAMPING, MATCH_WEIGHTS } from './weights.js';
 
 function candidate(id: string, overrides: Partial<MatchCandidate> = {}): MatchCandidate {
   return { id, kind: 'university', tokens: [], ...overrides };
@@ -321,6 +322,28 @@ describe('ranking properties', () => {
     );
   });
 
+  it('scores exactly as the weighted sum of the signals, and misses no better candidate', () => {
+    fc.assert(
+      fc.property(arbWorld, (world) => {
+        const { index, graph, query } = build(world);
+        const results = index.rank(query);
+        const scored = world.candidates
+          .filter((c) => (!query.kinds?.length || query.kinds.includes(c.kind)) && !query.exclude?.has(c.id))
+          .map((c) => ({ id: c.id, score: referenceScore(c, world.candidates, query, graph) }));
+        const byId = new Map(scored.map((s) => [s.id, s.score]));
+        for (const r of results) expect(r.score).toBeCloseTo(byId.get(r.id) ?? NaN, 9);
+        const last = results.at(-1)?.score ?? 0;
+        const chosen = new Set(results.map((r) => r.id));
+        for (const s of scored) {
+          if (chosen.has(s.id) || query.top === 0) continue;
+          if (results.length < (query.top ?? 10)) expect(s.score).toBeLessThanOrEqual(1e-12);
+          else expect(s.score).toBeLessThanOrEqual(last + 1e-9);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('never lets a larger top reorder the head of the list', () => {
     fc.assert(
       fc.property(arbWorld, (world) => {
@@ -333,3 +356,64 @@ describe('ranking properties', () => {
     );
   });
 });
+
+/** The scoring formula written out plainly, one candidate at a time (the test oracle). */
+function referenceScore(
+  c: MatchCandidate,
+  all: readonly MatchCandidate[],
+  query: MatchQuery,
+  graph: Map<string, Map<string, number>>,
+): number {
+  const w = MATCH_WEIGHTS;
+  const d = MATCH_DAMPING;
+  const eligible = all.filter(
+    (x) => (!query.kinds?.length || query.kinds.includes(x.kind)) && !query.exclude?.has(x.id),
+  );
+  const terms = [...new Set(query.tokens)];
+  const n = all.length;
+  const avg = all.reduce((sum, x) => sum + x.tokens.length, 0) / n || 1;
+  const bm25 = (x: MatchCandidate): number =>
+    terms.reduce((sum, term) => {
+      const tf = x.tokens.filter((t) => t === term).length;
+      if (tf === 0) return sum;
+      const df = all.filter((y) => y.tokens.includes(term)).length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      return sum + (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * x.tokens.length) / avg));
+    }, 0);
+  const best = Math.max(0, ...eligible.map(bm25));
+  const wanted = new Map((query.clusters ?? []).map((q) => [q.cluster, q.chainPosition ?? null]));
+  const mine = (c.clusters ?? []).filter((m) => wanted.has(m.cluster));
+  const chain = mine.some((m) => {
+    const q = wanted.get(m.cluster);
+    return q && m.chainPosition ? isChainComplement(q, m.chainPosition) : false;
+  });
+  const partners = [...new Set(query.partners ?? [])];
+  const partnerSet = new Set(partners);
+  const direct = partners.reduce((sum, p) => sum + (graph.get(p)?.get(c.id) ?? 0), 0);
+  let adamicAdar = 0;
+  for (const p of partners)
+    for (const z of graph.get(p)?.keys() ?? []) {
+      const degree = graph.get(z)?.size ?? 0;
+      if (partnerSet.has(z) || degree < 2 || degree > d.hubDegreeCap) continue;
+      if (graph.get(z)?.has(c.id)) adamicAdar += 1 / Math.log(1 + degree);
+    }
+  const sum =
+    w.lexical * (best > 0 ? bm25(c) / best : 0) +
+    w.kindFit * (isKindFit(query.seekerKind, c.kind) ? 1 : 0) +
+    w.sharedCluster * (mine.length > 0 ? 1 : 0) +
+    w.clusterDepth *
+      damp(
+        mine.reduce((s, m) => s + (m.projects ?? 1), 0),
+        d.clusterDepthHalf,
+      ) +
+    w.chainComplement * (chain ? 1 : 0) +
+    w.sameDistrict * (query.district && c.district === query.district ? 1 : 0) +
+    w.sameCountry * (c.country ? Math.min(1, query.countries?.get(c.country) ?? 0) : 0) +
+    w.pastCollaboration * damp(direct, d.pastCollaborationHalf) +
+    w.networkProximity * damp(adamicAdar, d.networkProximityHalf) +
+    w.trackRecord * damp(c.projects ?? 0, d.trackRecordHalf);
+  const availability = Math.min(1, Math.max(0, c.availability ?? 1));
+  let factor = w.availabilityFloor + (1 - w.availabilityFloor) * availability;
+  if (query.declined?.has(c.id)) factor *= w.declinedFactor;
+  return sum * factor;
+}

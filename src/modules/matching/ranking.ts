@@ -142,6 +142,39 @@ export class MatchIndex {
   private readonly candStart: Int32Array;
   private readonly candAt: Int32Array;
   private readonly candWeight: Float32Array;
+  /** For each cluster: its member candidates, their project counts and chain positions. */
+  private readonly clusterMembers = new Map<
+    string,
+    { at: number; projects: number; chainPosition: ChainPosition | null }[]
+  >();
+  /** Per candidate: its kind as a number, damped track record, availability multiplier. */
+  private readonly kindOf: Uint16Array;
+  private readonly kindNames: string[] = [];
+  private readonly track: Float64Array;
+  /** Per candidate: its place in id order, so ties are broken by id with one integer comparison. */
+  private readonly idRank: Int32Array;
+  /** Per candidate: district and country as numbers (-1: none), for the dense pass. */
+  private readonly districtOf: Int32Array;
+  private readonly countryOf: Int32Array;
+  private readonly districtIds = new Map<string, number>();
+  private readonly countryIds = new Map<string, number>();
+  private readonly availabilityFactor: Float64Array;
+  /** Scratch space reused by every query (ranking is synchronous), reset through `touched`. */
+  private readonly scratch: {
+    bm25: Float64Array;
+    direct: Float64Array;
+    adamicAdar: Float64Array;
+    sharedCluster: Uint8Array;
+    clusterProjects: Float64Array;
+    chainComplement: Uint8Array;
+    excluded: Uint8Array;
+    declined: Uint8Array;
+    sparse: Float64Array;
+    touched: Int32Array;
+    touchedMark: Uint8Array;
+    viaTimes: Float64Array;
+    isPartner: Uint8Array;
+  };
 
   constructor(candidates: readonly MatchCandidate[], options: MatchIndexOptions = {}) {
     this.candidates = candidates;
@@ -212,6 +245,64 @@ export class MatchIndex {
     this.allNodes = Int32Array.from(all);
     this.candAt = Int32Array.from(candAt);
     this.candWeight = Float32Array.from(candWeight);
+    const kinds = new Map<string, number>();
+    this.kindOf = new Uint16Array(n);
+    this.track = new Float64Array(n);
+    this.availabilityFactor = new Float64Array(n);
+    this.districtOf = new Int32Array(n).fill(-1);
+    this.countryOf = new Int32Array(n).fill(-1);
+    const w = this.weights;
+    const idOf = (ids: Map<string, number>, value: string | null | undefined): number => {
+      if (!value) return -1;
+      let id = ids.get(value);
+      if (id === undefined) ids.set(value, (id = ids.size));
+      return id;
+    };
+    candidates.forEach((c, at) => {
+      let k = kinds.get(c.kind);
+      if (k === undefined) {
+        k = kinds.size;
+        kinds.set(c.kind, k);
+        this.kindNames.push(c.kind);
+      }
+      this.kindOf[at] = k;
+      for (const membership of c.clusters ?? []) {
+        let list = this.clusterMembers.get(membership.cluster);
+        if (!list) this.clusterMembers.set(membership.cluster, (list = []));
+        list.push({
+          at,
+          projects: membership.projects ?? 1,
+          chainPosition: membership.chainPosition ?? null,
+        });
+      }
+      this.track[at] = damp(c.projects ?? 0, this.damping.trackRecordHalf);
+      this.districtOf[at] = idOf(this.districtIds, c.district);
+      this.countryOf[at] = idOf(this.countryIds, c.country);
+      const availability = Math.min(1, Math.max(0, c.availability ?? 1));
+      this.availabilityFactor[at] = w.availabilityFloor + (1 - w.availabilityFloor) * availability;
+    });
+    this.idRank = new Int32Array(n);
+    const byId = candidates
+      .map((c, at) => ({ id: c.id, at }))
+      .sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+    byId.forEach(({ at }, rank) => {
+      this.idRank[at] = rank;
+    });
+    this.scratch = {
+      bm25: new Float64Array(n),
+      direct: new Float64Array(n),
+      adamicAdar: new Float64Array(n),
+      sharedCluster: new Uint8Array(n),
+      clusterProjects: new Float64Array(n),
+      chainComplement: new Uint8Array(n),
+      excluded: new Uint8Array(n),
+      declined: new Uint8Array(n),
+      sparse: new Float64Array(n),
+      touched: new Int32Array(n),
+      touchedMark: new Uint8Array(n),
+      viaTimes: new Float64Array(nodes),
+      isPartner: new Uint8Array(nodes),
+    };
   }
 
   /** The candidate with this id, if indexed. */
@@ -227,137 +318,232 @@ export class MatchIndex {
     if (n === 0 || top === 0) return [];
     const w = this.weights;
     const d = this.damping;
-    const eligible = new Uint8Array(n);
-    const kinds = query.kinds && query.kinds.length > 0 ? new Set(query.kinds) : null;
-    for (let at = 0; at < n; at += 1) {
-      const c = this.candidates[at] as MatchCandidate;
-      eligible[at] = (kinds === null || kinds.has(c.kind)) && !query.exclude?.has(c.id) ? 1 : 0;
-    }
-
-    // Lexical: BM25 over the query's distinct tokens.
-    const bm25 = new Float64Array(n);
-    const queryTerms = [...new Set(query.tokens)];
-    let bestBm25 = 0;
-    if (w.lexical !== 0) {
-      for (const term of queryTerms) {
-        const p = this.postings.get(term);
-        if (!p) continue;
-        for (let i = 0; i < p.docs.length; i += 1) {
-          const at = p.docs[i] as number;
-          const tf = p.tfs[i] as number;
-          const norm = this.k1 * (1 - this.b + (this.b * (this.lengths[at] as number)) / this.averageLength);
-          bm25[at] = (bm25[at] as number) + (p.idf * tf * (this.k1 + 1)) / (tf + norm);
+    const {
+      bm25,
+      direct,
+      adamicAdar,
+      sharedCluster,
+      clusterProjects,
+      chainComplement,
+      excluded,
+      declined,
+      sparse,
+      viaTimes,
+      isPartner,
+    } = this.scratch;
+    /** Candidates whose sparse scratch entries are set this query (reset at the end). */
+    const { touched, touchedMark } = this.scratch;
+    let touchedCount = 0;
+    const touch = (at: number): void => {
+      if (touchedMark[at] === 0) {
+        touchedMark[at] = 1;
+        touched[touchedCount++] = at;
+      }
+    };
+    const touchedNodes: number[] = [];
+    try {
+      const allowedKind = this.kindNames.map((kind) => !query.kinds?.length || query.kinds.includes(kind));
+      const fitByKind = this.kindNames.map((kind) => (isKindFit(query.seekerKind, kind) ? 1 : 0));
+      for (const id of query.exclude ?? []) {
+        const at = this.position.get(id);
+        if (at !== undefined) {
+          excluded[at] = 1;
+          touch(at);
         }
       }
-      for (let at = 0; at < n; at += 1)
-        if (eligible[at] && (bm25[at] as number) > bestBm25) bestBm25 = bm25[at] as number;
-    }
-
-    // Graph: direct ties to the known partners and Adamic–Adar through their collaborators.
-    const direct = new Float64Array(n);
-    const adamicAdar = new Float64Array(n);
-    const partners = [...new Set(query.partners ?? [])];
-    const partnerNodes = partners.map((p) => this.node.get(p)).filter((v): v is number => v !== undefined);
-    /** How many of the partners each collaborator works with (0: not a collaborator). */
-    const viaTimes = new Float64Array(this.node.size);
-    if (partnerNodes.length > 0 && (w.pastCollaboration !== 0 || w.networkProximity !== 0)) {
-      const isPartner = new Uint8Array(this.node.size);
-      for (const v of partnerNodes) isPartner[v] = 1;
-      const touched: number[] = [];
-      for (const v of partnerNodes) {
-        for (let e = this.candStart[v] as number; e < (this.candStart[v + 1] as number); e += 1) {
-          const at = this.candAt[e] as number;
-          direct[at] = (direct[at] as number) + (this.candWeight[e] as number);
-        }
-        if (w.networkProximity === 0) continue;
-        for (let e = this.allStart[v] as number; e < (this.allStart[v + 1] as number); e += 1) {
-          const z = this.allNodes[e] as number;
-          if (isPartner[z]) continue;
-          if (viaTimes[z] === 0) touched.push(z);
-          viaTimes[z] = (viaTimes[z] as number) + 1;
+      for (const id of query.declined ?? []) {
+        const at = this.position.get(id);
+        if (at !== undefined) {
+          declined[at] = 1;
+          touch(at);
         }
       }
-      // Each collaborator of the partners is walked once, however many partners share it.
-      for (const z of touched) {
-        const degree = this.degree[z] as number;
-        if (degree < 2 || degree > d.hubDegreeCap) continue;
-        const step = (viaTimes[z] as number) / Math.log(1 + degree);
-        for (let e = this.candStart[z] as number; e < (this.candStart[z + 1] as number); e += 1) {
-          const at = this.candAt[e] as number;
-          adamicAdar[at] = (adamicAdar[at] as number) + step;
+      const isEligible = (at: number): boolean =>
+        (allowedKind[this.kindOf[at] as number] as boolean) && excluded[at] === 0;
+
+      // Lexical: BM25 over the query's distinct tokens.
+      const queryTerms = [...new Set(query.tokens)];
+      let bestBm25 = 0;
+      if (w.lexical !== 0) {
+        for (const term of queryTerms) {
+          const p = this.postings.get(term);
+          if (!p) continue;
+          for (let i = 0; i < p.docs.length; i += 1) {
+            const at = p.docs[i] as number;
+            const tf = p.tfs[i] as number;
+            const norm =
+              this.k1 * (1 - this.b + (this.b * (this.lengths[at] as number)) / this.averageLength);
+            if (touchedMark[at] === 0) {
+              touchedMark[at] = 1;
+              touched[touchedCount++] = at;
+            }
+            bm25[at] = (bm25[at] as number) + (p.idf * tf * (this.k1 + 1)) / (tf + norm);
+          }
+        }
+        for (let i = 0; i < touchedCount; i += 1) {
+          const at = touched[i] as number;
+          if (isEligible(at) && (bm25[at] as number) > bestBm25) bestBm25 = bm25[at] as number;
         }
       }
-    }
 
-    const clusterWanted = new Map<string, ChainPosition | null>();
-    for (const c of query.clusters ?? []) clusterWanted.set(c.cluster, c.chainPosition ?? null);
-
-    const scores = new Float64Array(n);
-    const signals = (at: number): Signals => {
-      const c = this.candidates[at] as MatchCandidate;
-      let sharedCluster = 0;
-      let clusterProjects = 0;
-      let chainComplement = 0;
-      if (clusterWanted.size > 0) {
-        for (const membership of c.clusters ?? []) {
-          if (!clusterWanted.has(membership.cluster)) continue;
-          sharedCluster = 1;
-          clusterProjects += membership.projects ?? 1;
-          const wanted = clusterWanted.get(membership.cluster);
-          if (wanted && membership.chainPosition && isChainComplement(wanted, membership.chainPosition))
-            chainComplement = 1;
+      // Graph: direct ties to the known partners and Adamic–Adar through their collaborators.
+      const partners = [...new Set(query.partners ?? [])];
+      const partnerNodes = partners.map((p) => this.node.get(p)).filter((v): v is number => v !== undefined);
+      if (partnerNodes.length > 0 && (w.pastCollaboration !== 0 || w.networkProximity !== 0)) {
+        for (const v of partnerNodes) {
+          isPartner[v] = 1;
+          touchedNodes.push(v);
+        }
+        const vias: number[] = [];
+        for (const v of partnerNodes) {
+          for (let e = this.candStart[v] as number; e < (this.candStart[v + 1] as number); e += 1) {
+            const at = this.candAt[e] as number;
+            touch(at);
+            direct[at] = (direct[at] as number) + (this.candWeight[e] as number);
+          }
+          if (w.networkProximity === 0) continue;
+          for (let e = this.allStart[v] as number; e < (this.allStart[v + 1] as number); e += 1) {
+            const z = this.allNodes[e] as number;
+            if (isPartner[z]) continue;
+            if (viaTimes[z] === 0) {
+              vias.push(z);
+              touchedNodes.push(z);
+            }
+            viaTimes[z] = (viaTimes[z] as number) + 1;
+          }
+        }
+        // Each collaborator of the partners is walked once, however many partners share it.
+        for (const z of vias) {
+          const degree = this.degree[z] as number;
+          if (degree < 2 || degree > d.hubDegreeCap) continue;
+          const step = (viaTimes[z] as number) / Math.log(1 + degree);
+          for (let e = this.candStart[z] as number; e < (this.candStart[z + 1] as number); e += 1) {
+            const at = this.candAt[e] as number;
+            touch(at);
+            adamicAdar[at] = (adamicAdar[at] as number) + step;
+          }
         }
       }
-      const similarity =
-        this.semantic && w.semantic !== 0 ? Math.max(0, this.semantic.similarity(query.tokens, c.id)) : 0;
-      return {
-        lexical: bestBm25 > 0 ? (bm25[at] as number) / bestBm25 : 0,
-        semantic: Number.isFinite(similarity) ? Math.min(1, similarity) : 0,
-        kindFit: isKindFit(query.seekerKind, c.kind) ? 1 : 0,
-        sharedCluster,
-        clusterDepth: damp(clusterProjects, d.clusterDepthHalf),
-        chainComplement,
-        sameDistrict: query.district && c.district === query.district ? 1 : 0,
-        sameCountry: c.country ? Math.min(1, Math.max(0, query.countries?.get(c.country) ?? 0)) : 0,
+
+      // Clusters: membership, depth and chain complementarity, for the candidates in them.
+      const clusterWanted = new Map<string, ChainPosition | null>();
+      for (const c of query.clusters ?? []) clusterWanted.set(c.cluster, c.chainPosition ?? null);
+      for (const [cluster, wanted] of clusterWanted) {
+        const list = this.clusterMembers.get(cluster);
+        if (!list) continue;
+        for (const { at, projects, chainPosition } of list) {
+          touch(at);
+          sharedCluster[at] = 1;
+          clusterProjects[at] = (clusterProjects[at] as number) + projects;
+          if (wanted && chainPosition && isChainComplement(wanted, chainPosition)) chainComplement[at] = 1;
+        }
+      }
+
+      const lexicalAt = (at: number): number => (bestBm25 > 0 ? (bm25[at] as number) / bestBm25 : 0);
+      const semanticAt = (at: number): number => {
+        if (!this.semantic || w.semantic === 0) return 0;
+        const similarity = Math.max(
+          0,
+          this.semantic.similarity(query.tokens, (this.candidates[at] as MatchCandidate).id),
+        );
+        return Number.isFinite(similarity) ? Math.min(1, similarity) : 0;
+      };
+      const districtAt = (at: number): number =>
+        query.district && (this.candidates[at] as MatchCandidate).district === query.district ? 1 : 0;
+      const countryAt = (at: number): number => {
+        const country = (this.candidates[at] as MatchCandidate).country;
+        return country ? Math.min(1, Math.max(0, query.countries?.get(country) ?? 0)) : 0;
+      };
+      const signals = (at: number): Signals => ({
+        lexical: lexicalAt(at),
+        semantic: semanticAt(at),
+        kindFit: fitByKind[this.kindOf[at] as number] as number,
+        sharedCluster: sharedCluster[at] as number,
+        clusterDepth: damp(clusterProjects[at] as number, d.clusterDepthHalf),
+        chainComplement: chainComplement[at] as number,
+        sameDistrict: districtAt(at),
+        sameCountry: countryAt(at),
         pastCollaboration: damp(direct[at] as number, d.pastCollaborationHalf),
         networkProximity: damp(adamicAdar[at] as number, d.networkProximityHalf),
-        trackRecord: damp(c.projects ?? 0, d.trackRecordHalf),
-      };
-    };
-    const multiplier = (c: MatchCandidate): number => {
-      const availability = Math.min(1, Math.max(0, c.availability ?? 1));
-      let m = w.availabilityFloor + (1 - w.availabilityFloor) * availability;
-      if (query.declined?.has(c.id)) m *= w.declinedFactor;
-      return m;
-    };
-    for (let at = 0; at < n; at += 1) {
-      if (!eligible[at]) continue;
-      const s = signals(at);
-      const sum =
-        w.lexical * s.lexical +
-        w.semantic * s.semantic +
-        w.kindFit * s.kindFit +
-        w.sharedCluster * s.sharedCluster +
-        w.clusterDepth * s.clusterDepth +
-        w.chainComplement * s.chainComplement +
-        w.sameDistrict * s.sameDistrict +
-        w.sameCountry * s.sameCountry +
-        w.pastCollaboration * s.pastCollaboration +
-        w.networkProximity * s.networkProximity +
-        w.trackRecord * s.trackRecord;
-      const score = sum * multiplier(this.candidates[at] as MatchCandidate);
-      scores[at] = Number.isFinite(score) ? score : 0;
+        trackRecord: this.track[at] as number,
+      });
+      // The query-specific signals live on the touched candidates: sum them there (repeats rewrite the same sum).
+      for (let i = 0; i < touchedCount; i += 1) {
+        const at = touched[i] as number;
+        sparse[at] =
+          w.lexical * lexicalAt(at) +
+          w.sharedCluster * (sharedCluster[at] as number) +
+          w.clusterDepth * damp(clusterProjects[at] as number, d.clusterDepthHalf) +
+          w.chainComplement * (chainComplement[at] as number) +
+          w.pastCollaboration * damp(direct[at] as number, d.pastCollaborationHalf) +
+          w.networkProximity * damp(adamicAdar[at] as number, d.networkProximityHalf);
+      }
+      // The dense pass: typed arrays only, so a million candidates take milliseconds.
+      const kindCount = this.kindNames.length;
+      const allowed = new Uint8Array(kindCount);
+      const kindBase = new Float64Array(kindCount);
+      for (let k = 0; k < kindCount; k += 1) {
+        allowed[k] = allowedKind[k] ? 1 : 0;
+        kindBase[k] = w.kindFit * (fitByKind[k] as number);
+      }
+      const district = query.district ? (this.districtIds.get(query.district) ?? -2) : -2;
+      const countryShare = new Float64Array(this.countryIds.size);
+      for (const [country, share] of query.countries ?? []) {
+        const id = this.countryIds.get(country);
+        if (id !== undefined) countryShare[id] = Math.min(1, Math.max(0, Number.isFinite(share) ? share : 0));
+      }
+      const withSemantic = this.semantic !== undefined && w.semantic !== 0;
+      const { kindOf, track, districtOf, countryOf, availabilityFactor } = this;
+      const selector = new TopSelector(top, this.idRank);
+      for (let at = 0; at < n; at += 1) {
+        const k = kindOf[at] as number;
+        if (allowed[k] === 0 || excluded[at] === 1) continue;
+        let sum = (kindBase[k] as number) + w.trackRecord * (track[at] as number) + (sparse[at] as number);
+        if (districtOf[at] === district) sum += w.sameDistrict;
+        const country = countryOf[at] as number;
+        if (country >= 0) sum += w.sameCountry * (countryShare[country] as number);
+        if (withSemantic) sum += w.semantic * semanticAt(at);
+        let score = sum * (availabilityFactor[at] as number);
+        if (declined[at] === 1) score *= w.declinedFactor;
+        if (selector.admits(at, score)) selector.offer(at, score);
+      }
+      return selector.best().map(({ at, score }) => {
+        const c = this.candidates[at] as MatchCandidate;
+        return {
+          id: c.id,
+          score,
+          reasons: this.reasons(
+            at,
+            c,
+            signals(at),
+            query,
+            queryTerms,
+            partners,
+            viaTimes,
+            direct,
+            adamicAdar,
+          ),
+        };
+      });
+    } finally {
+      for (let i = 0; i < touchedCount; i += 1) {
+        const at = touched[i] as number;
+        touchedMark[at] = 0;
+        bm25[at] = 0;
+        direct[at] = 0;
+        adamicAdar[at] = 0;
+        sharedCluster[at] = 0;
+        clusterProjects[at] = 0;
+        chainComplement[at] = 0;
+        excluded[at] = 0;
+        declined[at] = 0;
+        sparse[at] = 0;
+      }
+      for (const v of touchedNodes) {
+        viaTimes[v] = 0;
+        isPartner[v] = 0;
+      }
     }
-
-    const best = topPositions(scores, eligible, top, (at) => (this.candidates[at] as MatchCandidate).id);
-    return best.map((at) => {
-      const c = this.candidates[at] as MatchCandidate;
-      return {
-        id: c.id,
-        score: scores[at] as number,
-        reasons: this.reasons(at, c, signals(at), query, queryTerms, partners, viaTimes, direct, adamicAdar),
-      };
-    });
   }
 
   /** The facts behind a candidate's score, each one checkable against the data. */
@@ -456,52 +642,66 @@ function binarySearch(sorted: Int32Array, value: number): number {
 }
 
 /**
- * Positions of the `top` highest positive scores among the eligible, best first, ties broken by
- * id so the order never depends on insertion order. A bounded selection keeps it O(n log top).
+ * Keeps the `top` highest positive scores offered, best first, ties broken by id (through the
+ * candidates' id order) so the result never depends on insertion order. A bounded min-heap keeps
+ * it O(n log top).
  */
-function topPositions(
-  scores: Float64Array,
-  eligible: Uint8Array,
-  top: number,
-  idOf: (at: number) => string,
-): number[] {
-  const better = (a: number, b: number): boolean => {
-    const sa = scores[a] as number;
-    const sb = scores[b] as number;
-    return sa !== sb ? sa > sb : idOf(a) < idOf(b);
-  };
-  // A min-heap of the best `top` so far: the root is the worst kept.
-  const heap: number[] = [];
-  const siftUp = (i: number): void => {
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (better(heap[parent] as number, heap[i] as number)) {
-        [heap[parent], heap[i]] = [heap[i] as number, heap[parent] as number];
+class TopSelector {
+  private readonly heap: { at: number; score: number }[] = [];
+
+  constructor(
+    private readonly top: number,
+    private readonly idRank: Int32Array,
+  ) {}
+
+  private better(a: { at: number; score: number }, b: { at: number; score: number }): boolean {
+    return a.score !== b.score
+      ? a.score > b.score
+      : (this.idRank[a.at] as number) < (this.idRank[b.at] as number);
+  }
+
+  /** Whether a candidate with this score would enter (cheap: most candidates are turned away here). */
+  admits(at: number, score: number): boolean {
+    if (!(score > 0) || !Number.isFinite(score)) return false;
+    if (this.heap.length < this.top) return true;
+    const worst = this.heap[0] as { at: number; score: number };
+    return (
+      score > worst.score ||
+      (score === worst.score && (this.idRank[at] as number) < (this.idRank[worst.at] as number))
+    );
+  }
+
+  offer(at: number, score: number): void {
+    if (!this.admits(at, score)) return;
+    const heap = this.heap;
+    const entry = { at, score };
+    if (heap.length < this.top) {
+      heap.push(entry);
+      let i = heap.length - 1;
+      while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!this.better(heap[parent] as typeof entry, heap[i] as typeof entry)) break;
+        [heap[parent], heap[i]] = [heap[i] as typeof entry, heap[parent] as typeof entry];
         i = parent;
-      } else break;
+      }
+      return;
     }
-  };
-  const siftDown = (i: number): void => {
+    // Replace the worst kept (the root) and let the newcomer sink to its place.
+    heap[0] = entry;
+    let i = 0;
     for (;;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let worst = i;
-      if (l < heap.length && better(heap[worst] as number, heap[l] as number)) worst = l;
-      if (r < heap.length && better(heap[worst] as number, heap[r] as number)) worst = r;
+      if (l < heap.length && this.better(heap[worst] as typeof entry, heap[l] as typeof entry)) worst = l;
+      if (r < heap.length && this.better(heap[worst] as typeof entry, heap[r] as typeof entry)) worst = r;
       if (worst === i) return;
-      [heap[worst], heap[i]] = [heap[i] as number, heap[worst] as number];
+      [heap[worst], heap[i]] = [heap[i] as typeof entry, heap[worst] as typeof entry];
       i = worst;
     }
-  };
-  for (let at = 0; at < scores.length; at += 1) {
-    if (!eligible[at] || !((scores[at] as number) > 0)) continue;
-    if (heap.length < top) {
-      heap.push(at);
-      siftUp(heap.length - 1);
-    } else if (better(at, heap[0] as number)) {
-      heap[0] = at;
-      siftDown(0);
-    }
   }
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1));
+
+  best(): { at: number; score: number }[] {
+    return [...this.heap].sort((a, b) => (this.better(a, b) ? -1 : 1));
+  }
 }

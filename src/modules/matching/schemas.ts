@@ -33,22 +33,38 @@ const externalId = z
   .union([z.string().trim().min(1).max(200), z.int().transform(String)])
   .describe('The record’s id in the file’s source system; re-importing it updates the same record');
 
-/** Keywords as an array, or one string separated by commas, semicolons or 、. */
+/** Longest texts the platform keeps; an import cuts longer ones rather than refuse a whole file. */
+export const IMPORT_LIMITS = {
+  keywords: 20,
+  keyword: 40,
+  title: 200,
+  description: 8000,
+  orgDescription: 4000,
+};
+
+/** A string cut to `max` characters (outside data is often longer than our forms allow). */
+const clipped = (max: number) =>
+  z
+    .string()
+    .trim()
+    .transform((s) => s.slice(0, max));
+
+/**
+ * Keywords as an array, or one string separated by commas, semicolons or 、; blanks and repeats
+ * dropped, the first 20 kept, each cut to 40 characters.
+ */
 const keywordList = z
   .union([
-    z.array(z.string().trim().min(1).max(40)).max(20),
-    z
-      .string()
-      .max(2000)
-      .transform((s) =>
-        s
-          .split(/[,;，；、]/)
-          .map((k) => k.trim())
-          .filter(Boolean),
-      )
-      .pipe(z.array(z.string().max(40)).max(20)),
+    z.array(z.union([z.string(), z.number().transform(String)])),
+    z.string().transform((s) => s.split(/[,;，；、]/)),
   ])
-  .describe('Keywords (at most 20 of at most 40 characters)');
+  .transform((list) =>
+    [...new Set(list.map((k) => k.trim().slice(0, IMPORT_LIMITS.keyword)).filter(Boolean))].slice(
+      0,
+      IMPORT_LIMITS.keywords,
+    ),
+  )
+  .describe('Keywords (the first 20 are kept, each up to 40 characters)');
 
 const kindSlug = z
   .string()
@@ -68,18 +84,18 @@ const kindSlug = z
 export const OrganizationLine = z.object({
   type: z.literal('organization'),
   id: externalId,
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).pipe(clipped(200)),
   kind: kindSlug,
-  description: z.string().max(4000).optional().default(''),
-  country: z.string().trim().max(60).optional(),
-  city: z.string().trim().max(120).optional(),
+  description: clipped(IMPORT_LIMITS.orgDescription).optional().default(''),
+  country: clipped(60).optional(),
+  city: clipped(120).optional(),
   keywords: keywordList.optional(),
-  name_en: z.string().trim().min(1).max(200).optional(),
-  name_zh: z.string().trim().min(1).max(120).optional(),
+  name_en: z.string().trim().min(1).pipe(clipped(200)).optional(),
+  name_zh: z.string().trim().min(1).pipe(clipped(120)).optional(),
   /** Imports are trusted: organisations are verified unless the line says `false`. */
   verified: z.boolean().optional().default(true),
-  description_zh: z.string().max(4000).optional(),
-  description_en: z.string().max(4000).optional(),
+  description_zh: clipped(IMPORT_LIMITS.orgDescription).optional(),
+  description_en: clipped(IMPORT_LIMITS.orgDescription).optional(),
   district: z.enum(DISTRICTS).optional(),
   size_class: z.enum(SIZE_CLASSES).optional(),
   service_type: z.enum(SERVICE_TYPES).optional(),
@@ -94,8 +110,8 @@ export type OrganizationLine = z.infer<typeof OrganizationLine>;
 
 const postedFields = {
   id: externalId,
-  title: z.string().trim().min(1).max(200),
-  description: z.string().trim().min(1).max(8000),
+  title: z.string().trim().min(1).pipe(clipped(IMPORT_LIMITS.title)),
+  description: z.string().trim().min(1).pipe(clipped(IMPORT_LIMITS.description)),
   keywords: keywordList.optional(),
   owner: externalId.describe('The owning organisation’s external id (or its platform id)'),
   cluster: z.string().trim().max(63).nullable().optional(),
@@ -124,12 +140,12 @@ export const ExpertLine = z.object({
   type: z.literal('expert'),
   id: externalId,
   /** The expert's name (or use `name`). */
-  title: z.string().trim().min(1).max(120).optional(),
-  name: z.string().trim().min(1).max(120).optional(),
-  description: z.string().trim().max(4000).optional(),
+  title: z.string().trim().min(1).pipe(clipped(120)).optional(),
+  name: z.string().trim().min(1).pipe(clipped(120)).optional(),
+  description: clipped(4000).optional(),
   keywords: keywordList.optional(),
   owner: externalId,
-  position: z.string().trim().max(120).optional(),
+  position: clipped(120).optional(),
   orcid: z.string().trim().max(60).optional(),
   cluster: z.string().trim().max(63).nullable().optional(),
 });

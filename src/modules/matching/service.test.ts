@@ -173,6 +173,29 @@ describe('importJsonl', () => {
     ]);
   });
 
+  it('takes outside data as it comes: a BOM, long keyword lists and texts, numeric ids', () => {
+    const many = Array.from({ length: 30 }, (_, i) => `keyword ${i} ${'x'.repeat(50)}`);
+    const text =
+      '\uFEFF' +
+      lines({
+        type: 'organization',
+        id: 7,
+        name: 'N'.repeat(300),
+        kind: 'Company',
+        keywords: many,
+        description: 'd'.repeat(5000),
+      });
+    const { lines: parsed, issues } = parseJsonl(text);
+    expect(issues).toEqual([]);
+    const line = parsed[0]?.line;
+    expect(line?.type === 'organization' && line).toMatchObject({ id: '7', kind: 'enterprise' });
+    if (line?.type !== 'organization') return;
+    expect(line.keywords).toHaveLength(20);
+    expect(line.keywords?.every((k) => k.length === 40)).toBe(true);
+    expect(line.name).toHaveLength(200);
+    expect(line.description).toHaveLength(4000);
+  });
+
   it('names a missing owner', async () => {
     const result = await importJsonl(t.ctx, lines({ ...RECORDS[1], owner: 'nobody' }));
     expect(result).toMatchObject({ ok: false, issues: [{ row: 1, field: 'owner' }] });
@@ -218,7 +241,7 @@ describe('buildOrganizationMatcher', () => {
     const terms = results[0]?.reasons.find((r) => (r as { code: string }).code === 'shared_terms') as {
       terms: string[];
     };
-    expect(terms.terms).toEqual(expect.arrayContaining(['碳化硅', 'packag']));
+    expect(terms.terms).toEqual(expect.arrayContaining(['碳化硅', 'packaging']));
     expect(matcher.match('碳化硅', { top: 1 })).toHaveLength(1);
   });
 });

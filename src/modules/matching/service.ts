@@ -75,35 +75,38 @@ export function parseJsonl(text: string): { lines: ParsedLine[]; issues: ImportI
   const lines: ParsedLine[] = [];
   const issues: ImportIssue[] = [];
   const seen = new Map<string, number>();
-  text.split(/\r?\n/).forEach((raw, index) => {
-    const row = index + 1;
-    if (raw.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(raw);
-    } catch (error) {
-      issues.push({ row, field: '(line)', message: `Not valid JSON: ${(error as Error).message}` });
-      return;
-    }
-    const parsed = InterchangeLine.safeParse(value);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues)
-        issues.push({ row, field: fieldOf(issue.path), message: issue.message });
-      return;
-    }
-    const key = `${parsed.data.type}:${parsed.data.id}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      issues.push({
-        row,
-        field: 'id',
-        message: `Duplicate ${parsed.data.type} id "${parsed.data.id}" (row ${first})`,
-      });
-      return;
-    }
-    seen.set(key, row);
-    lines.push({ row, line: parsed.data, hash: sha256(canonicalJson(effectiveRecord(parsed.data))) });
-  });
+  text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .forEach((raw, index) => {
+      const row = index + 1;
+      if (raw.trim() === '') return;
+      let value: unknown;
+      try {
+        value = JSON.parse(raw);
+      } catch (error) {
+        issues.push({ row, field: '(line)', message: `Not valid JSON: ${(error as Error).message}` });
+        return;
+      }
+      const parsed = InterchangeLine.safeParse(value);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          issues.push({ row, field: fieldOf(issue.path), message: issue.message });
+        return;
+      }
+      const key = `${parsed.data.type}:${parsed.data.id}`;
+      const first = seen.get(key);
+      if (first !== undefined) {
+        issues.push({
+          row,
+          field: 'id',
+          message: `Duplicate ${parsed.data.type} id "${parsed.data.id}" (row ${first})`,
+        });
+        return;
+      }
+      seen.set(key, row);
+      lines.push({ row, line: parsed.data, hash: sha256(canonicalJson(effectiveRecord(parsed.data))) });
+    });
   return { lines, issues };
 }
 
@@ -743,6 +746,7 @@ export async function buildOrganizationMatcher(
   return {
     size: index.size,
     match(text, options = {}) {
+      const surface = surfaceWords(text, analyzer);
       const results = index.rank({
         tokens: analyzer.tokens(text),
         kinds: options.kinds,
@@ -755,7 +759,7 @@ export async function buildOrganizationMatcher(
         reasons: r.reasons.map((reason) => {
           if (reason.code === 'past_collaboration')
             return { ...reason, partners: reason.partners.map((p) => outsideId.get(p) ?? p) };
-          if (reason.code === 'shared_terms') return readableTerms(reason.terms);
+          if (reason.code === 'shared_terms') return readableTerms(reason.terms, surface);
           return reason;
         }),
       }));
@@ -767,7 +771,10 @@ export async function buildOrganizationMatcher(
  * Shared terms as people read them: words, without the sub-words of a longer shared word
  * (碳化硅 rather than 碳化, 化硅), and glossary concepts apart, by their concept id.
  */
-export function readableTerms(tokens: readonly string[]): {
+export function readableTerms(
+  tokens: readonly string[],
+  surface: ReadonlyMap<string, string> = new Map(),
+): {
   code: 'shared_terms';
   terms: string[];
   concepts?: string[];
@@ -776,10 +783,23 @@ export function readableTerms(tokens: readonly string[]): {
     .filter((t) => t.startsWith(CONCEPT_PREFIX))
     .map((t) => t.slice(CONCEPT_PREFIX.length));
   const words = tokens.filter((t) => !t.startsWith(CONCEPT_PREFIX));
-  const terms = words.filter(
+  const kept = words.filter(
     (w) => !words.some((other) => other !== w && other.length > w.length && other.includes(w)),
   );
+  const terms = [...new Set(kept.map((t) => surface.get(t) ?? t))];
   return { code: 'shared_terms', terms, ...(concepts.length > 0 ? { concepts } : {}) };
+}
+
+/** Each stemmed token of a query mapped back to the word it came from (packag → packaging). */
+export function surfaceWords(text: string, analyzer: Analyzer): Map<string, string> {
+  const surface = new Map<string, string>();
+  for (const word of text.split(/[\s,;，；、。.!?！？()（）]+/)) {
+    // Chinese words come out of the analyser as they are written; only stems need their word back.
+    if (!word || hasChinese(word)) continue;
+    for (const token of analyzer.tokens(word))
+      if (!surface.has(token)) surface.set(token, word.toLowerCase());
+  }
+  return surface;
 }
 
 /** Kinds named on the command line, checked against ours (CORDIS codes accepted). */

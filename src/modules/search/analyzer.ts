@@ -2,7 +2,7 @@
  * The text analyser shared by search and matching: one for Chinese and English.
  *
  * - Chinese runs are segmented with jieba (general dictionary + the domain words + the glossary's
- *   Chinese names); indexing adds jieba's search-mode sub-words (纳米材料 → 纳米, 材料).
+ *   Chinese names); indexing adds the dictionary words inside longer words (纳米材料 → 纳米, 材料).
  * - Other letters and digits are NFKC-normalised, lower-cased, stop words dropped, and English
  *   words stemmed (Porter).
  * - Glossary names in either language (phrases too) add a concept token, plus the concept's
@@ -10,7 +10,7 @@
  *
  * Every token consists of lower-case letters and digits only: no FTS5 or tsquery operator can
  * ever come out of user text. Tokens starting with `zz` are reserved for concepts (`zzc…`) and
- * filters (`zzf…`, see facets.ts); user words starting with `zz` are dropped.
+ * filters (`zzf…`, see rules.ts); user words starting with `zz` are dropped.
  */
 import { Jieba } from '@node-rs/jieba';
 import { dict } from '@node-rs/jieba/dict.js';

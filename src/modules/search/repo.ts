@@ -1,8 +1,8 @@
 import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { Db, Queryable } from '../../platform/db/database.js';
+import type { Queryable } from '../../platform/db/database.js';
 import { isSqlite, rebuildFullTextIndex } from '../../platform/db/fulltext.js';
 import type { SearchAccessGrantRow, SearchDocumentRow } from '../../platform/db/schema.js';
-import { AVERAGE_TEXT_LENGTH, BM25_B, BM25_K1, TITLE_BOOST, type Ranked } from './rules.js';
+import { AVERAGE_TEXT_LENGTH, BM25_B, BM25_K1, TITLE_BOOST, type Ranked, type SearchScope } from './rules.js';
 
 /** A record's key in the index. */
 export interface DocumentKey {
@@ -15,8 +15,8 @@ function sqlite(db: Queryable): boolean {
 }
 
 /** The compact ranking row of a document (SQLite's search_fts_doc). */
-function rankingFacts(row: SearchDocumentRow): RawBuilder<unknown> {
-  return sql`(${row.entity_type}, ${row.entity_id}, ${row.title_tokens}, ${row.open_tokens.length}, ${row.closed_tokens.length})`;
+function rankingFacts(row: SearchDocumentRow, id: number): RawBuilder<unknown> {
+  return sql`(${id}, ${row.entity_type}, ${row.entity_id}, ${row.title_tokens}, ${row.open_tokens.length}, ${row.closed_tokens.length})`;
 }
 
 /** Inserts or replaces a document and, on SQLite, its FTS5 row (same transaction). */
@@ -68,27 +68,41 @@ export async function upsertDocuments(db: Queryable, rows: readonly SearchDocume
 /** Replaces the FTS5 rows (and ranking facts) of these documents. */
 async function writeFtsRows(db: Queryable, rows: readonly SearchDocumentRow[]): Promise<void> {
   const keys = rows.map((r) => ({ entityType: r.entity_type, entityId: r.entity_id }));
-  const existing = await sql<{ id: number }>`
-    select id from search_fts_doc where (entity_type, entity_id) in (values ${keyList(keys)})`.execute(db);
+  const existing = await sql<{ id: number; entity_type: string; entity_id: string }>`
+    select id, entity_type, entity_id from search_fts_doc
+    where (entity_type, entity_id) in (values ${keyList(keys)})`.execute(db);
   if (existing.rows.length > 0) {
     await sql`delete from search_fts where rowid in (${sql.join(existing.rows.map((r) => r.id))})`.execute(
       db,
     );
   }
-  const ids = await sql<{ id: number; entity_type: string; entity_id: string }>`
-    insert into search_fts_doc (entity_type, entity_id, title_tokens, open_length, closed_length)
-    values ${sql.join(rows.map(rankingFacts))}
+  // Newer records get smaller rowids, so a forward scan of the index (the cheap direction in
+  // FTS5) meets the newest matches first.
+  const idOf = new Map(existing.rows.map((r) => [`${r.entity_type}:${r.entity_id}`, r.id]));
+  const lowest = await sql<{ id: number | null }>`select min(id) as id from search_fts_doc`.execute(db);
+  let next = Math.min(0, Number(lowest.rows[0]?.id ?? 0));
+  for (const row of rows) {
+    const key = `${row.entity_type}:${row.entity_id}`;
+    if (!idOf.has(key)) idOf.set(key, (next -= 1));
+  }
+  await sql`
+    insert into search_fts_doc (id, entity_type, entity_id, title_tokens, open_length, closed_length)
+    values ${sql.join(rows.map((r) => rankingFacts(r, idOf.get(`${r.entity_type}:${r.entity_id}`) ?? 0)))}
     on conflict (entity_type, entity_id) do update set
       title_tokens = excluded.title_tokens,
       open_length = excluded.open_length,
-      closed_length = excluded.closed_length
-    returning id, entity_type, entity_id`.execute(db);
-  const idOf = new Map(ids.rows.map((r) => [`${r.entity_type}:${r.entity_id}`, r.id]));
-  await sql`insert into search_fts (rowid, title, open, closed, facets) values ${sql.join(
-    rows.map(
-      (r) =>
-        sql`(${idOf.get(`${r.entity_type}:${r.entity_id}`) ?? null}, ${r.title_tokens}, ${r.open_tokens}, ${r.closed_tokens}, ${r.facet_tokens})`,
-    ),
+      closed_length = excluded.closed_length`.execute(db);
+  // An inactive record keeps its row but no words: no search can find it, and none pays for
+  // filtering it out.
+  // Restricted text goes to `registered` or `closed` by tier, so each scope is one column set.
+  await sql`insert into search_fts (rowid, title, open, registered, closed, facets) values ${sql.join(
+    rows.map((r) => {
+      const id = idOf.get(`${r.entity_type}:${r.entity_id}`) ?? null;
+      if (r.is_active !== 1) return sql`(${id}, '', '', '', '', ${r.facet_tokens})`;
+      const registered = r.visibility === 'registered' ? r.closed_tokens : '';
+      const closed = r.visibility === 'registered' ? '' : r.closed_tokens;
+      return sql`(${id}, ${r.title_tokens}, ${r.open_tokens}, ${registered}, ${closed}, ${r.facet_tokens})`;
+    }),
   )}`.execute(db);
 }
 
@@ -195,15 +209,21 @@ export interface MatchQuery {
   /** PostgreSQL: tsquery text of the words and of the filters (null: none; activity is a column there). */
   tsText: string;
   tsFilter: string | null;
-  /** Also search restricted text (the filters then say whose). */
-  includeClosed: boolean;
+  /** Which text is searched (see SearchScope). */
+  scope: SearchScope;
 }
 
-function postgresVector(includeClosed: boolean): RawBuilder<unknown> {
-  // The same expressions as the GIN indexes of migration 0003, so the planner uses them.
-  return includeClosed
-    ? sql`to_tsvector('simple', title_tokens || ' ' || open_tokens || ' ' || closed_tokens)`
-    : sql`to_tsvector('simple', title_tokens || ' ' || open_tokens)`;
+function postgresVector(scope: SearchScope): RawBuilder<unknown> {
+  // The same expressions as the GIN indexes of migrations 0003 and 0005, so the planner uses them.
+  switch (scope) {
+    case 'public':
+      return sql`to_tsvector('simple', title_tokens || ' ' || open_tokens)`;
+    case 'registered':
+      return sql`to_tsvector('simple', title_tokens || ' ' || open_tokens || ' ' ||
+        case when visibility = 'registered' then closed_tokens else '' end)`;
+    case 'all':
+      return sql`to_tsvector('simple', title_tokens || ' ' || open_tokens || ' ' || closed_tokens)`;
+  }
 }
 
 /** A ranking request: the match, and the terms' tokens and weights for the score. */
@@ -221,7 +241,7 @@ export interface RankQuery extends MatchQuery {
 function scoreExpression(query: RankQuery, engine: 'sqlite' | 'postgres'): RawBuilder<number> {
   // Our own constants and computed weights, as literals (never user input); the tokens are bound.
   const number = (value: number) => sql.lit(Number(value.toFixed(6)));
-  const length = query.includeClosed ? sql`(c.open_length + c.closed_length)` : sql`c.open_length`;
+  const length = query.scope === 'public' ? sql`c.open_length` : sql`(c.open_length + c.closed_length)`;
   const norm = sql`(${number(BM25_K1 + 1)} / (1.0 + ${number(BM25_K1)} * (${number(1 - BM25_B)} + ${number(BM25_B)} * ${length} / ${number(AVERAGE_TEXT_LENGTH)})))`;
   const contains = (token: string): RawBuilder<unknown> =>
     engine === 'sqlite'
@@ -244,7 +264,7 @@ async function withIndexScans<T>(db: Queryable, run: (tx: Queryable) => Promise<
     await sql`set local enable_seqscan = off`.execute(tx);
     return run(tx);
   };
-  return db.isTransaction ? inTransaction(db) : (db as Db).transaction().execute(inTransaction);
+  return db.isTransaction ? inTransaction(db) : db.transaction().execute(inTransaction);
 }
 
 /**
@@ -264,10 +284,10 @@ export async function rankMatches(
             select m.id, m.entity_type, m.entity_id, ' ' || m.title_tokens || ' ' as title,
               m.open_length, m.closed_length
             from (select rowid from search_fts where search_fts match ${query.fts5}
-                  order by rowid desc limit ${query.cap}) f
+                  order by rowid limit ${query.cap}) f
             join search_fts_doc m on m.id = f.rowid
           ) c
-          order by score desc, c.id desc
+          order by score desc, c.id
           limit ${query.limit}`.execute(db)
       ).rows
     : await withIndexScans(db, async (tx) => {
@@ -313,7 +333,7 @@ function postgresCondition(query: MatchQuery): RawBuilder<SqlBool> {
   const filter = query.tsFilter
     ? sql`and to_tsvector('simple', facet_tokens) @@ to_tsquery('simple', ${query.tsFilter})`
     : sql``;
-  return sql<SqlBool>`${postgresVector(query.includeClosed)} @@ to_tsquery('simple', ${query.tsText})
+  return sql<SqlBool>`${postgresVector(query.scope)} @@ to_tsquery('simple', ${query.tsText})
     and is_active = 1 ${filter}`;
 }
 
@@ -329,7 +349,11 @@ export async function estimateFrequencies(
   cap: number,
 ): Promise<{ documents: number; frequencies: number[] } | null> {
   if (sqlite(db)) {
-    const documents = await sql<{ n: number | null }>`select max(id) as n from search_fts_doc`.execute(db);
+    const documents = await sql<{
+      n: number | null;
+    }>`select (select max(id) from search_fts_doc) - (select min(id) from search_fts_doc) + 1 as n`.execute(
+      db,
+    );
     const frequencies: number[] = [];
     for (const term of terms) {
       const { rows } = await sql<{ n: number }>`

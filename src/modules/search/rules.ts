@@ -21,9 +21,6 @@ const FACET_PREFIX = {
 } as const;
 export type FacetName = keyof typeof FACET_PREFIX;
 
-/** The token marking a live document. */
-export const ACTIVE_TOKEN = 'zzfactive';
-
 export function facetToken(facet: FacetName, value: string | number): string {
   return (
     FACET_PREFIX[facet] +
@@ -44,7 +41,6 @@ export function documentFacetTokens(
   const tokens = [facetToken('type', doc.entityType), facetToken('visibility', doc.visibility)];
   if (doc.ownerOrganizationId) tokens.push(facetToken('owner', doc.ownerOrganizationId));
   for (const id of grantedOrganizationIds) tokens.push(facetToken('grant', id));
-  if (doc.isActive) tokens.push(ACTIVE_TOKEN);
   const { kind, district, trl, clusters, chainPositions, cooperationModes } = doc.facets;
   if (kind) tokens.push(facetToken('kind', kind));
   if (district) tokens.push(facetToken('district', district));
@@ -66,19 +62,31 @@ export interface SearchFilters {
   trls?: readonly number[] | undefined;
 }
 
-/** Who a search for restricted text is for (see permissions.ts). */
-export interface Admission {
-  organizationIds: readonly string[];
-  isVerifiedMember: boolean;
-}
+/**
+ * Which text a search pass reads: everyone's (titles, keywords, public text); that plus the
+ * restricted text of `registered` records (members of verified organisations); or all text, for
+ * the records the caller's organisations own or hold a grant on.
+ */
+export const SEARCH_SCOPES = ['public', 'registered', 'all'] as const;
+export type SearchScope = (typeof SEARCH_SCOPES)[number];
+
+/** The FTS5 columns of a scope (migration 0005). */
+export const SCOPE_COLUMNS: Readonly<Record<SearchScope, readonly string[]>> = {
+  public: ['title', 'open'],
+  registered: ['title', 'open', 'registered'],
+  all: ['title', 'open', 'registered', 'closed'],
+};
 
 /**
- * Filter token groups (AND of ORs), always including "active". With an admission, also the
- * records whose restricted text the caller may search: `registered` ones for members of verified
- * organisations, and those their organisations own or hold a grant on.
+ * Filter token groups (AND of ORs). With `ownedOrGrantedBy`, only records those organisations
+ * own or hold a grant on. (Inactive records need no filter: the SQLite index holds no words of
+ * theirs, and PostgreSQL filters its `is_active` column.)
  */
-export function filterTokenGroups(filters: SearchFilters, admission: Admission | null): string[][] {
-  const groups: string[][] = [[ACTIVE_TOKEN]];
+export function filterTokenGroups(
+  filters: SearchFilters,
+  ownedOrGrantedBy: readonly string[] | null,
+): string[][] {
+  const groups: string[][] = [];
   const add = (facet: FacetName, values: readonly (string | number)[] | undefined): void => {
     if (values && values.length > 0) groups.push([...new Set(values.map((v) => facetToken(facet, v)))]);
   };
@@ -89,15 +97,10 @@ export function filterTokenGroups(filters: SearchFilters, admission: Admission |
   add('chainPosition', filters.chainPositions);
   add('mode', filters.modes);
   add('trl', filters.trls);
-  if (admission) {
-    const admitted = admission.organizationIds.flatMap((id) => [
-      facetToken('owner', id),
-      facetToken('grant', id),
-    ]);
-    if (admission.isVerifiedMember) admitted.push(facetToken('visibility', 'registered'));
-    groups.push(admitted.length > 0 ? admitted : [facetToken('visibility', 'none')]);
-    // Public records' restricted text is searched by everyone already (it is in their open text).
-    groups.push([facetToken('visibility', 'registered'), facetToken('visibility', 'parties')]);
+  if (ownedOrGrantedBy) {
+    const tokens = ownedOrGrantedBy.flatMap((id) => [facetToken('owner', id), facetToken('grant', id)]);
+    // No organisations: a token no record carries, so the pass finds nothing.
+    groups.push(tokens.length > 0 ? tokens : [facetToken('owner', 'none')]);
   }
   return groups;
 }

@@ -28,14 +28,15 @@ import {
 import { isAdmitted, membershipsOf, mayBeAdmittedBeyondPublic, type SearchViewer } from './permissions.js';
 import * as repo from './repo.js';
 import {
-  ACTIVE_TOKEN,
   documentFacetTokens,
   filterTokenGroups,
   fts5Expression,
   idf,
   tsQueryText,
+  SCOPE_COLUMNS,
   type Ranked,
   type SearchFilters,
+  type SearchScope,
 } from './rules.js';
 import type { SearchHit, SearchQuery, SearchResults } from './schemas.js';
 
@@ -46,7 +47,7 @@ export type { SearchDocument, SearchableType, VisibilityTier };
  * unspecific: ranking every match of a word that occurs in a third of a million records would
  * cost far more than it tells. The total is then reported as "at least".
  */
-export const CANDIDATE_CAP = 1000;
+export const CANDIDATE_CAP = 200;
 /** Document frequencies (for term weights) are counted up to here; rarer is what matters. */
 const DOCUMENT_FREQUENCY_CAP = 2000;
 
@@ -217,17 +218,15 @@ function filtersOf(query: SearchQuery): SearchFilters {
 function matchQuery(
   terms: readonly QueryTerm[],
   filters: SearchFilters,
-  viewer: SearchViewer | null,
+  scope: SearchScope,
+  ownedOrGrantedBy: readonly string[] | null,
 ): repo.MatchQuery {
-  const closed = viewer !== null;
-  const groups = filterTokenGroups(filters, viewer);
+  const groups = filterTokenGroups(filters, ownedOrGrantedBy);
   return {
-    fts5: fts5Expression(terms, closed ? ['title', 'open', 'closed'] : ['title', 'open'], groups),
+    fts5: fts5Expression(terms, SCOPE_COLUMNS[scope], groups),
     tsText: tsQueryText(terms.map((t) => t.alternatives)),
-    // PostgreSQL filters activity by its column: a GIN lookup of a token nine records in ten
-    // carry would cost more than it saves.
-    tsFilter: groups.length > 1 ? tsQueryText(groups.filter((g) => !g.includes(ACTIVE_TOKEN))) : null,
-    includeClosed: closed,
+    tsFilter: groups.length > 0 ? tsQueryText(groups) : null,
+    scope,
   };
 }
 
@@ -263,10 +262,13 @@ export async function search(ctx: AppContext, actor: Actor, query: SearchQuery):
   const viewer = await viewerOf(ctx.db, actor);
   const filters = filtersOf(query);
 
-  // Everyone: title, keywords and public text. Admitted callers: also the restricted text of the
-  // records their tier admits them to. Merged by score, one hit per record.
-  const open = matchQuery(terms, filters, null);
-  const closed = mayBeAdmittedBeyondPublic(viewer) ? matchQuery(terms, filters, viewer) : null;
+  // Everyone searches titles, keywords and public text; members of verified organisations also
+  // the restricted text of `registered` records. Members search all text of the records their
+  // organisations own or hold a grant on, in a second pass. Merged by score, one hit per record.
+  const open = matchQuery(terms, filters, viewer.isVerifiedMember ? 'registered' : 'public', null);
+  const closed = mayBeAdmittedBeyondPublic(viewer)
+    ? matchQuery(terms, filters, 'all', viewer.organizationIds)
+    : null;
   const weights = await termWeights(ctx, terms);
   const rank = (match: repo.MatchQuery) =>
     repo.rankMatches(ctx.db, {
@@ -293,9 +295,25 @@ export async function search(ctx: AppContext, actor: Actor, query: SearchQuery):
   return {
     ...empty,
     items,
-    // Records matching both ways count once at least: the larger count is a lower bound.
-    total: Math.max(openRanked.matched, closedRanked.matched, best.size),
-    totalIsExact: closedRanked.matched === 0 && openRanked.matched < CANDIDATE_CAP,
+    ...countOf(openRanked, closedRanked, best.size),
+  };
+}
+
+/**
+ * How many records matched. Records found by both passes count once: exact when every match came
+ * back (then the merged set is the answer) or the second pass found none; otherwise the larger
+ * count, a lower bound.
+ */
+function countOf(
+  first: { ranked: readonly Ranked[]; matched: number },
+  second: { ranked: readonly Ranked[]; matched: number },
+  merged: number,
+): { total: number; totalIsExact: boolean } {
+  if (first.ranked.length === first.matched && second.ranked.length === second.matched)
+    return { total: merged, totalIsExact: true };
+  return {
+    total: Math.max(first.matched, second.matched, merged),
+    totalIsExact: second.matched === 0 && first.matched < CANDIDATE_CAP,
   };
 }
 

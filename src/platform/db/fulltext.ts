@@ -35,11 +35,19 @@ export async function rebuildFullTextIndex(db: Kysely<unknown>): Promise<number>
   if (!isSqlite(db) || !(await hasSqliteTable(db, 'search_fts'))) return 0;
   await sql`insert into search_fts (search_fts) values ('delete-all')`.execute(db);
   await sql`delete from search_fts_doc`.execute(db);
-  await sql`insert into search_fts_doc (entity_type, entity_id, title_tokens, open_length, closed_length)
-    select entity_type, entity_id, title_tokens, length(open_tokens), length(closed_tokens)
-    from search_document order by updated_at, entity_type, entity_id`.execute(db);
-  const result = await sql`insert into search_fts (rowid, title, open, closed, facets)
-    select m.id, d.title_tokens, d.open_tokens, d.closed_tokens, d.facet_tokens
+  // Newer records get smaller rowids: FTS5 scans forward cheaply, so the newest matches come first.
+  await sql`insert into search_fts_doc (id, entity_type, entity_id, title_tokens, open_length, closed_length)
+    select -row_number() over (order by updated_at, entity_type, entity_id),
+      entity_type, entity_id, title_tokens, length(open_tokens), length(closed_tokens)
+    from search_document`.execute(db);
+  // Inactive records keep a row without words; restricted text goes by tier (migration 0005).
+  const result = await sql`insert into search_fts (rowid, title, open, registered, closed, facets)
+    select m.id,
+      case when d.is_active = 1 then d.title_tokens else '' end,
+      case when d.is_active = 1 then d.open_tokens else '' end,
+      case when d.is_active = 1 and d.visibility = 'registered' then d.closed_tokens else '' end,
+      case when d.is_active = 1 and d.visibility <> 'registered' then d.closed_tokens else '' end,
+      d.facet_tokens
     from search_fts_doc m
     join search_document d on d.entity_type = m.entity_type and d.entity_id = m.entity_id`.execute(db);
   return Number(result.numAffectedRows ?? 0);

@@ -21,12 +21,14 @@ async function emptyDatabase(): Promise<{ t: TestDatabase; db: Kysely<unknown> }
 /** Tables of this test's database only (on PostgreSQL, of its own schema). */
 async function tableNames(test: TestDatabase): Promise<string[]> {
   const tables = await test.handle.db.introspection.getTables({ withInternalKyselyTables: true });
-  return tables
-    .filter((table) => !table.isView && (test.schema === null || table.schema === test.schema))
-    // The SQLite full-text index (FTS5 and its shadow tables) is derived, not a table of record.
-    .filter((table) => !isDerivedTable(table.name))
-    .map((table) => table.name)
-    .sort();
+  return (
+    tables
+      .filter((table) => !table.isView && (test.schema === null || table.schema === test.schema))
+      // The SQLite full-text index (FTS5 and its shadow tables) is derived, not a table of record.
+      .filter((table) => !isDerivedTable(table.name))
+      .map((table) => table.name)
+      .sort()
+  );
 }
 
 describe('migrateToLatest', () => {

@@ -3,6 +3,7 @@ import * as m0001 from './0001_foundation.js';
 import * as m0002 from './0002_directory.js';
 import * as m0003 from './0003_search.js';
 import * as m0004 from './0004_matching.js';
+import * as m0005 from './0005_search_scopes.js';
 
 /**
  * Every migration, in order. Forward-only: each has `up` and no `down`; the same list runs on
@@ -13,4 +14,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0002_directory': m0002,
   '0003_search': m0003,
   '0004_matching': m0004,
+  '0005_search_scopes': m0005,
 };

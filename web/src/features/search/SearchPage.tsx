@@ -148,7 +148,9 @@ function HitCard({ hit }: { hit: SearchHit }) {
           ) : null}
           {hit.trl !== null ? <Tag>{t('search.trlValue', { trl: hit.trl })}</Tag> : null}
           {hit.cooperationModes
-            .filter((mode): mode is CooperationMode => (COOPERATION_MODES as readonly string[]).includes(mode))
+            .filter((mode): mode is CooperationMode =>
+              (COOPERATION_MODES as readonly string[]).includes(mode),
+            )
             .map((mode) => (
               <Tag key={mode}>{t(searchModeKey(mode))}</Tag>
             ))}
@@ -299,7 +301,9 @@ export function SearchPage() {
             />
             {hasFilters ? (
               <Typography.Link
-                onClick={() => setParams(writeFilters({ ...readFilters(new URLSearchParams()), q: filters.q }))}
+                onClick={() =>
+                  setParams(writeFilters({ ...readFilters(new URLSearchParams()), q: filters.q }))
+                }
                 data-testid="search-filter-reset"
               >
                 <ClearOutlined /> {t('search.filters.reset')}
