@@ -17,7 +17,9 @@ import { resolveSession } from './modules/identity/service.js';
 import { organizationRoutes } from './modules/organizations/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
+import { matchRoutes } from './modules/matches/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
+import { spreadsheetRoutes } from './modules/spreadsheets/routes.js';
 import { metaRoutes } from './modules/meta/routes.js';
 
 export interface AppOptions {
@@ -93,7 +95,9 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(organizationRoutes(ctx));
   await app.register(directoryRoutes(ctx));
   await app.register(searchRoutes(ctx));
+  await app.register(matchRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(spreadsheetRoutes(ctx));
 
   const webRoot = options.webRoot;
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {

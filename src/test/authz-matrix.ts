@@ -51,6 +51,8 @@ export interface AuthzFixture {
   expert: { id: string; version: number };
   /** A pending NDA request of the outsider's university for another need of the target. */
   ndaRequest: { id: string; version: number };
+  /** A pair in the pipeline: the target's need and the outsider's university, which reached out. */
+  match: { id: string; version: number };
 }
 
 /** A request valid for its route: the method comes from the matrix key. */
@@ -344,6 +346,38 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
     allowed: allow('orgAdmin'),
   },
 
+  'GET /api/v1/needs/:id/matches': {
+    request: (f) => ({ url: `/api/v1/needs/${f.need.id}/matches?type=achievement` }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/capabilities/:id/matches': {
+    request: (f) => ({ url: `/api/v1/capabilities/${f.capability.id}/matches` }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/achievements/:id/matches': {
+    request: (f) => ({ url: `/api/v1/achievements/${f.achievement.id}/matches` }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/matches': { request: () => ({ url: '/api/v1/matches' }), allowed: signedIn },
+  'POST /api/v1/matches': {
+    request: (f) => ({
+      url: '/api/v1/matches',
+      payload: { needId: f.need.id, counterpartType: 'achievement', counterpartId: f.achievement.id },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/matches/:id': {
+    request: (f) => ({ url: `/api/v1/matches/${f.match.id}` }),
+    allowed: allow('outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/matches/:id/actions': {
+    request: (f) => ({
+      url: `/api/v1/matches/${f.match.id}/actions`,
+      payload: { action: 'decline', version: f.match.version, reason: 'timing' },
+    }),
+    allowed: allow('outsider', 'member', 'orgAdmin'),
+  },
+
   'GET /api/v1/audit/events': {
     request: () => ({ url: '/api/v1/audit/events?limit=5' }),
     allowed: allow('clusterOffice', 'auditor'),
@@ -605,6 +639,23 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     throw new Error(`fixture NDA request failed: ${requested.statusCode} ${requested.body}`);
   const ndaRequestId = requested.json<{ id: string }>().id;
 
+  // The outsider's university reaches out about the target's need.
+  const contacted = await t.app.inject({
+    method: 'POST',
+    url: '/api/v1/matches',
+    headers: headers.outsider,
+    payload: {
+      needId: records.need,
+      counterpartType: 'organization',
+      counterpartId: unrelatedId,
+      status: 'contacted',
+      note: 'Matrix first contact',
+    },
+  });
+  if (contacted.statusCode !== 201)
+    throw new Error(`fixture match failed: ${contacted.statusCode} ${contacted.body}`);
+  const matchId = contacted.json<{ id: string }>().id;
+
   const subjectId = ids.get('subject') ?? '';
   const secrets = [
     ...USERS.flatMap((u) => [u.email, u.displayName]),
@@ -614,6 +665,7 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     unrelatedId,
     instituteId,
     ndaRequestId,
+    matchId,
     ...Object.values(records),
     ...Object.values(directoryTexts).flatMap((r) => [r.title, r.description]),
     restricted.ndaTerms,
@@ -634,6 +686,7 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
       achievement: { id: records.achievement, version: 1 },
       expert: { id: records.expert, version: 1 },
       ndaRequest: { id: ndaRequestId, version: 1 },
+      match: { id: matchId, version: 1 },
     },
     headers,
     secrets,

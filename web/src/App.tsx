@@ -53,6 +53,7 @@ import {
   directoryNavItems,
   directoryNavKeyOf,
 } from './features/directory/routes';
+import { MATCH_NAV_PATHS, MATCH_ROUTES, matchNavItems, matchNavKeyOf } from './features/matches/routes';
 import { DirectoryPage } from './features/organizations/DirectoryPage';
 import { MyOrganizationPage } from './features/organizations/MyOrganizationPage';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
@@ -64,7 +65,7 @@ const { Header, Content, Footer } = Layout;
 
 /** Which top-level menu entry a path belongs to. */
 function navKeyOf(pathname: string): string {
-  const directoryKey = directoryNavKeyOf(pathname);
+  const directoryKey = directoryNavKeyOf(pathname) ?? matchNavKeyOf(pathname);
   if (directoryKey) return directoryKey;
   if (pathname.startsWith('/search')) return 'search';
   if (pathname.startsWith('/my/')) return 'my';
@@ -213,6 +214,7 @@ export function AppLayout() {
       label: <span data-testid="nav-search">{t('nav.search')}</span>,
     },
     ...directoryNavItems(t, session !== null),
+    ...matchNavItems(t, session !== null),
     {
       key: 'my',
       icon: <BankOutlined />,
@@ -244,6 +246,7 @@ export function AppLayout() {
     users: '/admin/users',
     audit: '/admin/audit',
     ...DIRECTORY_NAV_PATHS,
+    ...MATCH_NAV_PATHS,
   };
   const selected = navKeyOf(location.pathname);
   const onNavigate: MenuProps['onClick'] = ({ key }) => {
@@ -351,6 +354,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/directory" replace /> },
           { path: 'directory', element: <DirectoryPage /> },
           ...DIRECTORY_ROUTES,
+          ...MATCH_ROUTES,
           { path: 'search', element: <SearchPage /> },
           { path: 'organizations/:id', element: <OrganizationDetailPage /> },
           {

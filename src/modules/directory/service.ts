@@ -569,21 +569,122 @@ function assertOwnerMayChange(
   if (version !== expected) throw versionConflict();
 }
 
-export async function updateNeed(
-  ctx: AppContext,
-  actor: UserActor,
-  id: string,
-  input: UpdateNeedBody,
-): Promise<Need> {
-  const before = await repo.findNeed(ctx.db, id);
-  if (!before) throw notFound();
-  assertOwnerMayChange(
-    actor,
-    before.owner_organization_id,
-    before.status === 'closed',
-    input.version,
-    before.version,
+/** Options of changes made inside a caller's transaction: user edits and trusted imports. */
+export interface UpdateOptions {
+  actorUserId: string | null;
+  /**
+   * The version a user's edit was made against: another one is a version conflict, and the edit
+   * is saved and audited even when it changes nothing. Trusted callers (imports) leave it out: a
+   * change that would change nothing then writes nothing.
+   */
+  expectedVersion?: number | undefined;
+}
+
+function assertExpectedVersion(stored: number, options: UpdateOptions): void {
+  if (options.expectedVersion !== undefined && options.expectedVersion !== stored) throw versionConflict();
+}
+
+/** Equal stored values; PostgreSQL returns bigint columns (budgets) as strings. */
+function sameStoredValue(a: unknown, b: unknown): boolean {
+  const plain = (value: unknown): unknown =>
+    typeof value === 'number' || typeof value === 'bigint' ? String(value) : (value ?? null);
+  return plain(a) === plain(b);
+}
+
+/** The column an update field is stored in (`cluster` → `cluster_slug`, `trl` → `trl`, …). */
+function columnOf(field: string): string {
+  return field === 'cluster' ? 'cluster_slug' : field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/**
+ * Saves a change worked out by an update…InTransaction function: the next version, the same
+ * `<type>.update` audit event as a user's edit (the states before and after), and the record's
+ * search document again (its tier may have changed). Returns whether it wrote.
+ */
+async function saveUpdate<Row extends { id: string; version: number }>(
+  tx: Tx,
+  change: {
+    type: RecordType;
+    before: Row;
+    changes: Partial<Row>;
+    input: object;
+    ownerId: string;
+    write: (changes: Partial<Row>) => Promise<boolean>;
+    document: (row: Row, owner: OrganizationSummary | undefined) => SearchDocument;
+  },
+  options: UpdateOptions,
+): Promise<boolean> {
+  const { before, changes } = change;
+  const after: Row = { ...before, ...changes, version: before.version + 1 };
+  const stored = before as Record<string, unknown>;
+  const next = after as Record<string, unknown>;
+  const isEdit = options.expectedVersion !== undefined;
+  const altered = Object.keys(changes).some(
+    (column) => column !== 'updated_at' && !sameStoredValue(stored[column], next[column]),
   );
+  if (!isEdit && !altered) return false;
+  if (!(await change.write(changes))) throw versionConflict();
+  const fields = Object.keys(change.input).filter(
+    (field) => isEdit || !sameStoredValue(stored[columnOf(field)], next[columnOf(field)]),
+  );
+  await recordAudit(tx, {
+    actorUserId: options.actorUserId,
+    action: `${change.type}.update`,
+    entityType: change.type,
+    entityId: before.id,
+    before,
+    after,
+    details: { fields },
+  });
+  const owner = (await findOrganizationSummaries(tx, [change.ownerId])).get(change.ownerId);
+  await indexDocument(tx, change.document(after, owner));
+  return true;
+}
+
+/** What a trusted caller (an import) checks before changing a record; null when there is none. */
+export interface StoredRecordFacts {
+  ownerOrganizationId: string;
+  /** An expert's names as stored; null for other records. */
+  expertNames: { zh: string; en: string } | null;
+}
+
+export async function findStoredRecordFacts(
+  db: Queryable,
+  type: RecordType,
+  id: string,
+): Promise<StoredRecordFacts | null> {
+  if (type === 'expert') {
+    const expert = await repo.findExpert(db, id);
+    return expert
+      ? {
+          ownerOrganizationId: expert.organization_id,
+          expertNames: { zh: expert.name_zh, en: expert.name_en },
+        }
+      : null;
+  }
+  const row =
+    type === 'need'
+      ? await repo.findNeed(db, id)
+      : type === 'capability'
+        ? await repo.findCapability(db, id)
+        : await repo.findAchievement(db, id);
+  return row ? { ownerOrganizationId: row.owner_organization_id, expertNames: null } : null;
+}
+
+/**
+ * Changes a need inside a caller's transaction with the rules of a user's edit (budget range,
+ * deadline, cluster), but no permission check: every user edit ends here, and trusted imports
+ * call it directly. Fields left out stay; the status never changes, closed needs included.
+ */
+export async function updateNeedInTransaction(
+  tx: Tx,
+  id: string,
+  input: Omit<UpdateNeedBody, 'version'>,
+  options: UpdateOptions,
+): Promise<boolean> {
+  const before = await repo.findNeed(tx, id);
+  if (!before) throw notFound();
+  assertExpectedVersion(before.version, options);
   const budgetMinFen = input.budgetMinFen !== undefined ? input.budgetMinFen : before.budget_min_fen;
   const budgetMaxFen = input.budgetMaxFen !== undefined ? input.budgetMaxFen : before.budget_max_fen;
   const deadline = input.deadline !== undefined ? input.deadline : before.deadline;
@@ -596,7 +697,7 @@ export async function updateNeed(
       today: suzhouDate(new Date()),
     }),
   );
-  if (input.cluster !== undefined) await resolveCluster(ctx.db, input.cluster);
+  if (input.cluster !== undefined) await resolveCluster(tx, input.cluster);
   const changes: Partial<NeedRow> = {
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
@@ -615,23 +716,42 @@ export async function updateNeed(
     ...(input.ndaTerms !== undefined ? { nda_terms: input.ndaTerms } : {}),
     updated_at: nowIso(),
   };
-  const after: NeedRow = { ...before, ...changes, version: before.version + 1 };
-  const owner = (await findOrganizationSummaries(ctx.db, [before.owner_organization_id])).get(
-    before.owner_organization_id,
-  );
-  await ctx.db.transaction().execute(async (tx) => {
-    if (!(await repo.updateNeed(tx, id, input.version, changes))) throw versionConflict();
-    await recordAudit(tx, {
-      actorUserId: actor.userId,
-      action: 'need.update',
-      entityType: 'need',
-      entityId: id,
+  return saveUpdate(
+    tx,
+    {
+      type: 'need',
       before,
-      after,
-      details: { fields: Object.keys(input).filter((key) => key !== 'version') },
-    });
-    await indexDocument(tx, needDocument(after, owner));
-  });
+      changes,
+      input,
+      ownerId: before.owner_organization_id,
+      write: (next) => repo.updateNeed(tx, id, before.version, next),
+      document: needDocument,
+    },
+    options,
+  );
+}
+
+export async function updateNeed(
+  ctx: AppContext,
+  actor: UserActor,
+  id: string,
+  input: UpdateNeedBody,
+): Promise<Need> {
+  const before = await repo.findNeed(ctx.db, id);
+  if (!before) throw notFound();
+  assertOwnerMayChange(
+    actor,
+    before.owner_organization_id,
+    before.status === 'closed',
+    input.version,
+    before.version,
+  );
+  const { version, ...changes } = input;
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      updateNeedInTransaction(tx, id, changes, { actorUserId: actor.userId, expectedVersion: version }),
+    );
   return getNeed(ctx, actor, id);
 }
 
@@ -810,22 +930,20 @@ export async function insertCapabilityInTransaction(
   return row.id;
 }
 
-export async function updateCapability(
-  ctx: AppContext,
-  actor: UserActor,
+/**
+ * Changes a capability inside a caller's transaction with the rules of a user's edit, but no
+ * permission check (see updateNeedInTransaction).
+ */
+export async function updateCapabilityInTransaction(
+  tx: Tx,
   id: string,
-  input: UpdateCapabilityBody,
-): Promise<Capability> {
-  const before = await repo.findCapability(ctx.db, id);
+  input: Omit<UpdateCapabilityBody, 'version'>,
+  options: UpdateOptions,
+): Promise<boolean> {
+  const before = await repo.findCapability(tx, id);
   if (!before) throw notFound();
-  assertOwnerMayChange(
-    actor,
-    before.owner_organization_id,
-    before.status === 'closed',
-    input.version,
-    before.version,
-  );
-  if (input.cluster !== undefined) await resolveCluster(ctx.db, input.cluster);
+  assertExpectedVersion(before.version, options);
+  if (input.cluster !== undefined) await resolveCluster(tx, input.cluster);
   const changes: Partial<CapabilityRow> = {
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
@@ -841,23 +959,42 @@ export async function updateCapability(
     ...(input.ndaTerms !== undefined ? { nda_terms: input.ndaTerms } : {}),
     updated_at: nowIso(),
   };
-  const after: CapabilityRow = { ...before, ...changes, version: before.version + 1 };
-  const owner = (await findOrganizationSummaries(ctx.db, [before.owner_organization_id])).get(
-    before.owner_organization_id,
-  );
-  await ctx.db.transaction().execute(async (tx) => {
-    if (!(await repo.updateCapability(tx, id, input.version, changes))) throw versionConflict();
-    await recordAudit(tx, {
-      actorUserId: actor.userId,
-      action: 'capability.update',
-      entityType: 'capability',
-      entityId: id,
+  return saveUpdate(
+    tx,
+    {
+      type: 'capability',
       before,
-      after,
-      details: { fields: Object.keys(input).filter((key) => key !== 'version') },
-    });
-    await indexDocument(tx, capabilityDocument(after, owner));
-  });
+      changes,
+      input,
+      ownerId: before.owner_organization_id,
+      write: (next) => repo.updateCapability(tx, id, before.version, next),
+      document: capabilityDocument,
+    },
+    options,
+  );
+}
+
+export async function updateCapability(
+  ctx: AppContext,
+  actor: UserActor,
+  id: string,
+  input: UpdateCapabilityBody,
+): Promise<Capability> {
+  const before = await repo.findCapability(ctx.db, id);
+  if (!before) throw notFound();
+  assertOwnerMayChange(
+    actor,
+    before.owner_organization_id,
+    before.status === 'closed',
+    input.version,
+    before.version,
+  );
+  const { version, ...changes } = input;
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      updateCapabilityInTransaction(tx, id, changes, { actorUserId: actor.userId, expectedVersion: version }),
+    );
   return getCapability(ctx, actor, id);
 }
 
@@ -1053,27 +1190,26 @@ export async function insertAchievementInTransaction(
   return row.id;
 }
 
-export async function updateAchievement(
-  ctx: AppContext,
-  actor: UserActor,
+/**
+ * Changes an achievement inside a caller's transaction with the rules of a user's edit
+ * (registration number of its kind, cluster), but no permission check (see
+ * updateNeedInTransaction).
+ */
+export async function updateAchievementInTransaction(
+  tx: Tx,
   id: string,
-  input: UpdateAchievementBody,
-): Promise<Achievement> {
-  const before = await repo.findAchievement(ctx.db, id);
+  input: Omit<UpdateAchievementBody, 'version'>,
+  options: UpdateOptions,
+): Promise<boolean> {
+  const before = await repo.findAchievement(tx, id);
   if (!before) throw notFound();
-  assertOwnerMayChange(
-    actor,
-    before.owner_organization_id,
-    before.status === 'closed',
-    input.version,
-    before.version,
-  );
+  assertExpectedVersion(before.version, options);
   const kind = input.kind ?? (before.kind as AchievementKind);
   const number =
     input.registrationNumber !== undefined ? input.registrationNumber : before.registration_number;
   const registration = registrationNumberIssue(kind, number);
   throwIssues(registration.issue ? [registration.issue] : []);
-  if (input.cluster !== undefined) await resolveCluster(ctx.db, input.cluster);
+  if (input.cluster !== undefined) await resolveCluster(tx, input.cluster);
   const changes: Partial<AchievementRow> = {
     ...(input.title !== undefined ? { title: input.title } : {}),
     ...(input.description !== undefined ? { description: input.description } : {}),
@@ -1092,23 +1228,43 @@ export async function updateAchievement(
     ...(input.ndaTerms !== undefined ? { nda_terms: input.ndaTerms } : {}),
     updated_at: nowIso(),
   };
-  const after: AchievementRow = { ...before, ...changes, version: before.version + 1 };
-  const owner = (await findOrganizationSummaries(ctx.db, [before.owner_organization_id])).get(
-    before.owner_organization_id,
-  );
-  await ctx.db.transaction().execute(async (tx) => {
-    if (!(await repo.updateAchievement(tx, id, input.version, changes))) throw versionConflict();
-    await recordAudit(tx, {
-      actorUserId: actor.userId,
-      action: 'achievement.update',
-      entityType: 'achievement',
-      entityId: id,
+  return saveUpdate(
+    tx,
+    {
+      type: 'achievement',
       before,
-      after,
-      details: { fields: Object.keys(input).filter((key) => key !== 'version') },
-    });
-    await indexDocument(tx, achievementDocument(after, owner));
-  });
+      changes,
+      input,
+      ownerId: before.owner_organization_id,
+      write: (next) => repo.updateAchievement(tx, id, before.version, next),
+      document: achievementDocument,
+    },
+    options,
+  );
+}
+
+export async function updateAchievement(
+  ctx: AppContext,
+  actor: UserActor,
+  id: string,
+  input: UpdateAchievementBody,
+): Promise<Achievement> {
+  const before = await repo.findAchievement(ctx.db, id);
+  if (!before) throw notFound();
+  assertOwnerMayChange(
+    actor,
+    before.owner_organization_id,
+    before.status === 'closed',
+    input.version,
+    before.version,
+  );
+  const { version, ...changes } = input;
+  await ctx.db.transaction().execute((tx) =>
+    updateAchievementInTransaction(tx, id, changes, {
+      actorUserId: actor.userId,
+      expectedVersion: version,
+    }),
+  );
   return getAchievement(ctx, actor, id);
 }
 
@@ -1298,6 +1454,53 @@ export async function insertExpertInTransaction(
   return row.id;
 }
 
+/**
+ * Changes an expert profile inside a caller's transaction with the rules of a user's edit (a
+ * name in one language, a valid ORCID iD no other profile holds, cluster), but no permission
+ * check (see updateNeedInTransaction).
+ */
+export async function updateExpertInTransaction(
+  tx: Tx,
+  id: string,
+  input: Omit<UpdateExpertBody, 'version'>,
+  options: UpdateOptions,
+): Promise<boolean> {
+  const before = await repo.findExpert(tx, id);
+  if (!before) throw notFound();
+  assertExpectedVersion(before.version, options);
+  const nameZh = input.nameZh ?? before.name_zh;
+  const nameEn = input.nameEn ?? before.name_en;
+  const orcidInput = input.orcid !== undefined ? input.orcid : before.orcid;
+  const checked = expertIssues({ nameZh, nameEn, orcid: orcidInput });
+  throwIssues(checked.issues);
+  await assertOrcidFree(tx, checked.orcid, id);
+  if (input.cluster !== undefined) await resolveCluster(tx, input.cluster);
+  const changes: Partial<ExpertRow> = {
+    name_zh: nameZh,
+    name_en: nameEn,
+    orcid: checked.orcid,
+    ...(input.title !== undefined ? { title: input.title } : {}),
+    ...(input.fields !== undefined ? { fields: JSON.stringify(normalizeKeywords(input.fields)) } : {}),
+    ...(input.keywords !== undefined ? { keywords: JSON.stringify(normalizeKeywords(input.keywords)) } : {}),
+    ...(input.cluster !== undefined ? { cluster_slug: input.cluster } : {}),
+    ...(input.bio !== undefined ? { bio: input.bio } : {}),
+    updated_at: nowIso(),
+  };
+  return saveUpdate(
+    tx,
+    {
+      type: 'expert',
+      before,
+      changes,
+      input,
+      ownerId: before.organization_id,
+      write: (next) => repo.updateExpert(tx, id, before.version, next),
+      document: expertDocument,
+    },
+    options,
+  );
+}
+
 export async function updateExpert(
   ctx: AppContext,
   actor: UserActor,
@@ -1313,41 +1516,12 @@ export async function updateExpert(
     input.version,
     before.version,
   );
-  const nameZh = input.nameZh ?? before.name_zh;
-  const nameEn = input.nameEn ?? before.name_en;
-  const orcidInput = input.orcid !== undefined ? input.orcid : before.orcid;
-  const checked = expertIssues({ nameZh, nameEn, orcid: orcidInput });
-  throwIssues(checked.issues);
-  await assertOrcidFree(ctx.db, checked.orcid, id);
-  if (input.cluster !== undefined) await resolveCluster(ctx.db, input.cluster);
-  const changes: Partial<ExpertRow> = {
-    name_zh: nameZh,
-    name_en: nameEn,
-    orcid: checked.orcid,
-    ...(input.title !== undefined ? { title: input.title } : {}),
-    ...(input.fields !== undefined ? { fields: JSON.stringify(normalizeKeywords(input.fields)) } : {}),
-    ...(input.keywords !== undefined ? { keywords: JSON.stringify(normalizeKeywords(input.keywords)) } : {}),
-    ...(input.cluster !== undefined ? { cluster_slug: input.cluster } : {}),
-    ...(input.bio !== undefined ? { bio: input.bio } : {}),
-    updated_at: nowIso(),
-  };
-  const after: ExpertRow = { ...before, ...changes, version: before.version + 1 };
-  const owner = (await findOrganizationSummaries(ctx.db, [before.organization_id])).get(
-    before.organization_id,
-  );
-  await ctx.db.transaction().execute(async (tx) => {
-    if (!(await repo.updateExpert(tx, id, input.version, changes))) throw versionConflict();
-    await recordAudit(tx, {
-      actorUserId: actor.userId,
-      action: 'expert.update',
-      entityType: 'expert',
-      entityId: id,
-      before,
-      after,
-      details: { fields: Object.keys(input).filter((key) => key !== 'version') },
-    });
-    await indexDocument(tx, expertDocument(after, owner));
-  });
+  const { version, ...changes } = input;
+  await ctx.db
+    .transaction()
+    .execute((tx) =>
+      updateExpertInTransaction(tx, id, changes, { actorUserId: actor.userId, expectedVersion: version }),
+    );
   return getExpert(ctx, actor, id);
 }
 
@@ -1748,4 +1922,39 @@ export async function insertNdaRequestInTransaction(
     });
   }
   return row.id;
+}
+
+/**
+ * Moves a need along inside a caller's transaction when its match pipeline moves (talks started,
+ * partner agreed): `decide` names the status for the current one; no permission check, the caller
+ * decided. Only moves the need's own transitions allow are made. Returns whether it changed.
+ */
+export async function advanceNeedStatusInTransaction(
+  tx: Tx,
+  id: string,
+  decide: (current: NeedStatus) => NeedStatus,
+  options: { actorUserId: string | null; cause: Record<string, unknown> },
+): Promise<boolean> {
+  const before = await repo.findNeed(tx, id);
+  if (!before) throw notFound();
+  const from = before.status as NeedStatus;
+  const status = decide(from);
+  if (from === status || !canMoveNeed(from, status)) return false;
+  const changes = { status, updated_at: nowIso() };
+  const after: NeedRow = { ...before, ...changes, version: before.version + 1 };
+  if (!(await repo.updateNeed(tx, id, before.version, changes))) throw versionConflict();
+  await recordAudit(tx, {
+    actorUserId: options.actorUserId,
+    action: 'need.status',
+    entityType: 'need',
+    entityId: id,
+    before,
+    after,
+    details: { from, to: status, ...options.cause },
+  });
+  const owner = (await findOrganizationSummaries(tx, [before.owner_organization_id])).get(
+    before.owner_organization_id,
+  );
+  await indexDocument(tx, needDocument(after, owner));
+  return true;
 }

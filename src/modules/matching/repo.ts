@@ -209,3 +209,12 @@ export async function findOrganizationIdsByMoeCode(
   }
   return found;
 }
+
+/** Changes whenever past collaborations are imported (for caching match indexes). */
+export async function collaborationFingerprint(db: Queryable): Promise<string> {
+  const row = await db
+    .selectFrom('collaboration_participant')
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .executeTakeFirst();
+  return String(row?.count ?? 0);
+}

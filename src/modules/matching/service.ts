@@ -13,6 +13,7 @@ import type { Tx } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import {
+  findStoredRecordFacts,
   insertAchievementInTransaction,
   insertCapabilityInTransaction,
   insertExpertInTransaction,
@@ -21,6 +22,11 @@ import {
   listCapabilities,
   listExperts,
   listNeeds,
+  updateAchievementInTransaction,
+  updateCapabilityInTransaction,
+  updateExpertInTransaction,
+  updateNeedInTransaction,
+  type StoredRecordFacts,
 } from '../directory/service.js';
 import {
   findOrganizationSummaries,
@@ -33,10 +39,14 @@ import { MatchIndex, type Analyzer, type MatchCandidate } from './ranking.js';
 import { hasChinese } from './rules.js';
 import {
   InterchangeLine,
+  type AchievementLine,
+  type CapabilityLine,
+  type ExpertLine,
   type ImportIssue,
   type ImportSummary,
   type InterchangeType,
   type MatchOutput,
+  type NeedLine,
   type OrganizationLine,
 } from './schemas.js';
 import { CONCEPT_PREFIX } from '../search/analyzer.js';
@@ -347,95 +357,26 @@ export async function importJsonl(
           const ref =
             otherRefs.get(line.type)?.get(line.id) ??
             (exported !== undefined ? { entity_id: line.id, content_hash: exported } : undefined);
-          if (ref) {
-            if (ref.content_hash === hash) {
-              count(line.type, 'unchanged');
-              return;
-            }
-            // The directory module offers no in-transaction update yet (docs/INTERCHANGE.md).
-            throw new RowError({
-              row,
-              field: 'id',
-              message: `The ${line.type} "${line.id}" was imported before with different content; changing imported ${line.type}s is not supported yet`,
-            });
+          if (ref?.content_hash === hash) {
+            count(line.type, 'unchanged');
+            return;
           }
-          const options = { actorUserId: actor, isDemo: false, skipOwnerKindCheck: true };
-          const keywords = line.keywords ?? [];
+          const stored = ref ? await findStoredRecordFacts(tx, line.type, ref.entity_id) : null;
           let entityId: string;
-          switch (line.type) {
-            case 'need':
-              entityId = await insertNeedInTransaction(
-                tx,
-                {
-                  ownerOrganizationId: ownerId,
-                  title: line.title,
-                  description: line.description,
-                  keywords,
-                  cluster: line.cluster ?? null,
-                  cooperationModes: [...(line.cooperation_modes ?? IMPORT_DEFAULTS.cooperationModes)],
-                  visibility: line.visibility,
-                },
-                options,
-              );
-              break;
-            case 'capability':
-              entityId = await insertCapabilityInTransaction(
-                tx,
-                {
-                  ownerOrganizationId: ownerId,
-                  title: line.title,
-                  description: line.description,
-                  keywords,
-                  cluster: line.cluster ?? null,
-                  cooperationModes: [...(line.cooperation_modes ?? IMPORT_DEFAULTS.cooperationModes)],
-                  visibility: line.visibility,
-                },
-                options,
-              );
-              break;
-            case 'achievement':
-              entityId = await insertAchievementInTransaction(
-                tx,
-                {
-                  ownerOrganizationId: ownerId,
-                  title: line.title,
-                  description: line.description,
-                  keywords,
-                  cluster: line.cluster ?? null,
-                  kind: line.kind ?? IMPORT_DEFAULTS.achievementKind,
-                  registrationNumber: line.registration_number ?? null,
-                  trl: line.trl ?? IMPORT_DEFAULTS.trl,
-                  transferModes: [...(line.transfer_modes ?? IMPORT_DEFAULTS.transferModes)],
-                  visibility: line.visibility,
-                },
-                options,
-              );
-              break;
-            case 'expert': {
-              const name = line.name ?? line.title;
-              if (!name)
-                throw new RowError({
-                  row,
-                  field: 'title',
-                  message: 'An expert needs a name (title or name)',
-                });
-              entityId = await insertExpertInTransaction(
-                tx,
-                {
-                  organizationId: ownerId,
-                  ...(hasChinese(name) ? { nameZh: name } : { nameEn: name }),
-                  ...(line.position ? { title: line.position } : {}),
-                  keywords,
-                  ...(line.orcid ? { orcid: line.orcid } : {}),
-                  cluster: line.cluster ?? null,
-                  bio: line.description ?? '',
-                },
-                options,
-              );
-              break;
-            }
+          if (ref && stored) {
+            entityId = ref.entity_id;
+            if (stored.ownerOrganizationId !== ownerId)
+              throw new RowError({
+                row,
+                field: 'owner',
+                message: `The ${line.type} "${line.id}" belongs to another organisation; an import never moves a record to another owner`,
+              });
+            const changed = await updateRecord(tx, row, line, entityId, stored, actor);
+            count(line.type, changed ? 'updated' : 'unchanged');
+          } else {
+            entityId = await insertRecord(tx, row, line, ownerId, actor);
+            count(line.type, 'created');
           }
-          count(line.type, 'created');
           await repo.upsertExternalRef(tx, {
             source: JSONL_SOURCE,
             entity_type: line.type,
@@ -461,6 +402,133 @@ export async function importJsonl(
     throw error;
   }
   return { ok: true, summary };
+}
+
+type RecordLine = NeedLine | CapabilityLine | AchievementLine | ExpertLine;
+
+/** A need's or capability's fields as the directory takes them, defaults applied. */
+function listingFields(line: NeedLine | CapabilityLine) {
+  return {
+    title: line.title,
+    description: line.description,
+    keywords: line.keywords ?? [],
+    cluster: line.cluster ?? null,
+    cooperationModes: [...(line.cooperation_modes ?? IMPORT_DEFAULTS.cooperationModes)],
+    visibility: line.visibility,
+  };
+}
+
+/** An achievement's fields as the directory takes them, defaults applied. */
+function achievementFields(line: AchievementLine) {
+  return {
+    title: line.title,
+    description: line.description,
+    keywords: line.keywords ?? [],
+    cluster: line.cluster ?? null,
+    kind: line.kind ?? IMPORT_DEFAULTS.achievementKind,
+    registrationNumber: line.registration_number ?? null,
+    trl: line.trl ?? IMPORT_DEFAULTS.trl,
+    transferModes: [...(line.transfer_modes ?? IMPORT_DEFAULTS.transferModes)],
+    visibility: line.visibility,
+  };
+}
+
+function expertName(row: number, line: ExpertLine): string {
+  const name = line.name ?? line.title;
+  if (!name) throw new RowError({ row, field: 'title', message: 'An expert needs a name (title or name)' });
+  return name;
+}
+
+/** Adds the record a line describes (trusted: the owner's kind is not checked); returns its id. */
+async function insertRecord(
+  tx: Tx,
+  row: number,
+  line: RecordLine,
+  ownerId: string,
+  actor: string | null,
+): Promise<string> {
+  const options = { actorUserId: actor, isDemo: false, skipOwnerKindCheck: true };
+  switch (line.type) {
+    case 'need':
+      return insertNeedInTransaction(tx, { ownerOrganizationId: ownerId, ...listingFields(line) }, options);
+    case 'capability':
+      return insertCapabilityInTransaction(
+        tx,
+        { ownerOrganizationId: ownerId, ...listingFields(line) },
+        options,
+      );
+    case 'achievement':
+      return insertAchievementInTransaction(
+        tx,
+        { ownerOrganizationId: ownerId, ...achievementFields(line) },
+        options,
+      );
+    case 'expert': {
+      const name = expertName(row, line);
+      return insertExpertInTransaction(
+        tx,
+        {
+          organizationId: ownerId,
+          ...(hasChinese(name) ? { nameZh: name } : { nameEn: name }),
+          ...(line.position ? { title: line.position } : {}),
+          keywords: line.keywords ?? [],
+          ...(line.orcid ? { orcid: line.orcid } : {}),
+          cluster: line.cluster ?? null,
+          bio: line.description ?? '',
+        },
+        options,
+      );
+    }
+  }
+}
+
+/**
+ * Brings an imported record in line with its changed line, through the directory's own update
+ * (same rules, next version, audited, re-indexed); returns whether anything changed. The fields
+ * the format carries take the line's values, defaults applied as on the first import; the others
+ * (public keywords, budget, deadline, NDA terms, research fields) and the status stay as they are
+ * on the platform, so a closed record takes the new text and stays closed.
+ */
+async function updateRecord(
+  tx: Tx,
+  row: number,
+  line: RecordLine,
+  id: string,
+  stored: StoredRecordFacts,
+  actor: string | null,
+): Promise<boolean> {
+  const options = { actorUserId: actor };
+  switch (line.type) {
+    case 'need':
+      return updateNeedInTransaction(tx, id, listingFields(line), options);
+    case 'capability':
+      return updateCapabilityInTransaction(tx, id, listingFields(line), options);
+    case 'achievement':
+      return updateAchievementInTransaction(tx, id, achievementFields(line), options);
+    case 'expert': {
+      const name = expertName(row, line);
+      const names = stored.expertNames ?? { zh: '', en: '' };
+      // The name goes where its script says, and the other language's name stays (it may have
+      // been added on the platform) unless the expert had no name in this script: then the name
+      // changed language, and the old one, from the earlier import, would otherwise still show.
+      const nameFields = hasChinese(name)
+        ? { nameZh: name, ...(names.zh === '' ? { nameEn: '' } : {}) }
+        : { nameEn: name, ...(names.en === '' ? { nameZh: '' } : {}) };
+      return updateExpertInTransaction(
+        tx,
+        id,
+        {
+          ...nameFields,
+          title: line.position ?? '',
+          keywords: line.keywords ?? [],
+          orcid: line.orcid ?? null,
+          cluster: line.cluster ?? null,
+          bio: line.description ?? '',
+        },
+        options,
+      );
+    }
+  }
 }
 
 /** The effective-record hash of every record as export writes it now, by `type:id`. */

@@ -474,3 +474,65 @@ export async function updateTokens(
 export function rebuildIndex(db: Queryable): Promise<number> {
   return rebuildFullTextIndex(db as unknown as Kysely<unknown>);
 }
+
+/** Columns matching reads: structure and analysed tokens, never the original text. */
+const MATCHABLE_COLUMNS = [
+  'entity_type',
+  'entity_id',
+  'owner_organization_id',
+  'visibility',
+  'title',
+  'kind',
+  'district',
+  'clusters',
+  'chain_positions',
+  'cooperation_modes',
+  'trl',
+  'title_tokens',
+  'open_tokens',
+  'closed_tokens',
+] as const;
+
+export type MatchableDocumentRow = Pick<SearchDocumentRow, (typeof MATCHABLE_COLUMNS)[number]>;
+
+/** Every active document of these types, for building a match index. */
+export function listActiveDocuments(
+  db: Queryable,
+  entityTypes: readonly string[],
+): Promise<MatchableDocumentRow[]> {
+  if (entityTypes.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('search_document')
+    .select(MATCHABLE_COLUMNS)
+    .where('entity_type', 'in', entityTypes)
+    .where('is_active', '=', 1)
+    .orderBy('entity_type')
+    .orderBy('entity_id')
+    .execute();
+}
+
+/** One document's matching columns, active or not. */
+export function findMatchableDocument(
+  db: Queryable,
+  key: DocumentKey,
+): Promise<(MatchableDocumentRow & { is_active: number }) | undefined> {
+  return db
+    .selectFrom('search_document')
+    .select([...MATCHABLE_COLUMNS, 'is_active'])
+    .where('entity_type', '=', key.entityType)
+    .where('entity_id', '=', key.entityId)
+    .executeTakeFirst();
+}
+
+/**
+ * How many documents of these types exist and when the newest changed: every index write bumps
+ * `updated_at`, so a cached match index built from the same fingerprint is still current.
+ */
+export async function documentsFingerprint(db: Queryable, entityTypes: readonly string[]): Promise<string> {
+  const row = await db
+    .selectFrom('search_document')
+    .select((eb) => [eb.fn.countAll<string | number>().as('count'), eb.fn.max('updated_at').as('newest')])
+    .where('entity_type', 'in', entityTypes)
+    .executeTakeFirst();
+  return `${String(row?.count ?? 0)}@${String(row?.newest ?? '')}`;
+}

@@ -415,3 +415,105 @@ export async function rebuildSearchIndex(
   await ctx.db.transaction().execute((tx) => repo.rebuildIndex(tx));
   return { documents: done };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Documents for matching
+
+/** What the matcher knows of a record: structure and analysed tokens a reader may see. */
+export interface MatchableDocument {
+  entityType: SearchableType;
+  entityId: string;
+  ownerOrganizationId: string | null;
+  visibility: VisibilityTier;
+  title: string;
+  /** The owner's kind (an organisation's own kind). */
+  kind: string | null;
+  district: string | null;
+  clusters: string[];
+  chainPositions: string[];
+  trl: number | null;
+  /** Title and keyword tokens, which every tier shows. */
+  titleTokens: string[];
+  /** Tokens of the text every reader sees. */
+  openTokens: string[];
+  /** Tokens of the text the tier restricts (empty for public records). */
+  closedTokens: string[];
+}
+
+/**
+ * Which readers a match index is built for: `public` — anyone; `registered` — members of a
+ * verified organisation, who see the details of `registered` records too. `parties` details are in
+ * neither: they count only for the record's owner and the organisations it admitted.
+ */
+export type MatchAudience = 'public' | 'registered';
+
+function tokenList(value: string): string[] {
+  return value.length > 0 ? value.split(' ') : [];
+}
+
+function toMatchable(row: repo.MatchableDocumentRow): MatchableDocument {
+  return {
+    entityType: row.entity_type as SearchableType,
+    entityId: row.entity_id,
+    ownerOrganizationId: row.owner_organization_id,
+    visibility: row.visibility as VisibilityTier,
+    title: row.title,
+    kind: row.kind,
+    district: row.district,
+    clusters: tokenList(row.clusters),
+    chainPositions: tokenList(row.chain_positions),
+    trl: row.trl,
+    titleTokens: tokenList(row.title_tokens),
+    openTokens: tokenList(row.open_tokens),
+    closedTokens: tokenList(row.closed_tokens),
+  };
+}
+
+/** Every active (findable) record of these types. */
+export async function listMatchableDocuments(
+  db: Queryable,
+  types: readonly SearchableType[],
+): Promise<MatchableDocument[]> {
+  return (await repo.listActiveDocuments(db, types)).map(toMatchable);
+}
+
+/** One record as the matcher sees it, with whether it is active. */
+export async function findMatchableDocument(
+  db: Queryable,
+  type: SearchableType,
+  id: string,
+): Promise<(MatchableDocument & { isActive: boolean }) | undefined> {
+  const row = await repo.findMatchableDocument(db, { entityType: type, entityId: id });
+  return row ? { ...toMatchable(row), isActive: row.is_active === 1 } : undefined;
+}
+
+/** Changes whenever a document of these types is written or removed (for caching match indexes). */
+export function matchableFingerprint(db: Queryable, types: readonly SearchableType[]): Promise<string> {
+  return repo.documentsFingerprint(db, types);
+}
+
+/**
+ * The tokens of a record that `audience` may match on: title and open text always; restricted
+ * text of `registered` records for the registered audience, and of any record for its owner or an
+ * organisation holding a grant (`admitted`). The rule the search index applies, for matching.
+ */
+export function visibleTokens(
+  doc: MatchableDocument,
+  audience: MatchAudience,
+  admitted = false,
+): string[] {
+  const closed =
+    admitted || doc.visibility === 'public' || (doc.visibility === 'registered' && audience === 'registered');
+  return closed
+    ? [...doc.titleTokens, ...doc.openTokens, ...doc.closedTokens]
+    : [...doc.titleTokens, ...doc.openTokens];
+}
+
+/** Of these records, those any of the organisations holds an NDA grant for, as `type:id`. */
+export function grantedRecords(
+  db: Queryable,
+  organizationIds: readonly string[],
+  keys: readonly { entityType: SearchableType; entityId: string }[],
+): Promise<Set<string>> {
+  return repo.findGrantedKeys(db, organizationIds, keys);
+}

@@ -29,6 +29,7 @@ import {
 import { SearchQuery } from '../../modules/search/schemas.js';
 import { insertCollaborationProjects, insertParticipants } from '../../modules/matching/repo.js';
 import { importJsonl } from '../../modules/matching/service.js';
+import { insertEvent, insertMatch } from '../../modules/matches/repo.js';
 import { ANONYMOUS } from '../auth/actor.js';
 import { backupDatabase, BackupError, restoreDatabase } from './backup.js';
 import { knownMigrations } from './migrate.js';
@@ -143,6 +144,40 @@ async function fillEveryTable(t: TestDatabase): Promise<void> {
       },
       officeId,
     );
+    const at = '2026-05-01T08:00:00.000Z';
+    await insertMatch(tx, {
+      id: 'match-1',
+      need_id: needId,
+      counterpart_type: 'organization',
+      counterpart_id: universityId,
+      seeker_organization_id: organizationId,
+      provider_organization_id: universityId,
+      initiated_by: 'seeker',
+      contacted_by: 'seeker',
+      status: 'declined',
+      seeker_agreed: 0,
+      provider_agreed: 0,
+      score: 0.1234567,
+      reasons: JSON.stringify([{ code: 'shared_terms', terms: ['烧结 "x"'] }]),
+      declined_by: 'provider',
+      decline_reason: 'timing',
+      decline_note: 'next year\n😀',
+      created_by: officeId,
+      created_at: at,
+      updated_at: at,
+      version: 2,
+    });
+    await insertEvent(tx, {
+      id: 'match-event-1',
+      match_id: 'match-1',
+      at,
+      actor_user_id: officeId,
+      side: 'seeker',
+      action: 'create',
+      from_status: null,
+      to_status: 'contacted',
+      note: 'hello \u2028',
+    });
   });
   // Matching: an external id and a match profile (by import), and a past collaboration.
   const imported = await importJsonl(

@@ -291,6 +291,42 @@ export interface CollaborationParticipantRow {
   role: string;
 }
 
+export interface PartnerMatchRow {
+  id: string;
+  need_id: string;
+  counterpart_type: string;
+  counterpart_id: string;
+  seeker_organization_id: string;
+  provider_organization_id: string;
+  initiated_by: string;
+  contacted_by: string | null;
+  status: string;
+  seeker_agreed: number;
+  provider_agreed: number;
+  score: number | null;
+  /** A JSON array of match reasons. */
+  reasons: string;
+  declined_by: string | null;
+  decline_reason: string | null;
+  decline_note: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface PartnerMatchEventRow {
+  id: string;
+  match_id: string;
+  at: string;
+  actor_user_id: string | null;
+  side: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  note: string | null;
+}
+
 export interface Database {
   app_user: UserRow;
   platform_role: PlatformRoleRow;
@@ -311,6 +347,8 @@ export interface Database {
   organization_match_profile: OrganizationMatchProfileRow;
   collaboration_project: CollaborationProjectRow;
   collaboration_participant: CollaborationParticipantRow;
+  partner_match: PartnerMatchRow;
+  partner_match_event: PartnerMatchEventRow;
   audit_event: AuditEventRow;
   audit_head: AuditHeadRow;
 }
@@ -340,6 +378,8 @@ export const TABLE_KEYS = {
   organization_match_profile: ['organization_id'],
   collaboration_project: ['id'],
   collaboration_participant: ['project_id', 'organization_id'],
+  partner_match: ['id'],
+  partner_match_event: ['id'],
   audit_event: ['seq'],
   audit_head: ['id'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T] & string)[] };

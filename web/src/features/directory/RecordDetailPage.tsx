@@ -50,6 +50,8 @@ import {
 } from './display';
 import { listingStatusKey, ndaStandingKey, needStatusKey, recordKindKey } from './labels';
 import { LockedPanel } from './RequestAccess';
+import type { MatchSubjectKind } from '../matches/api';
+import { MatchesPanel } from '../matches/MatchesPanel';
 
 /** /needs/:id, /capabilities/:id, /achievements/:id, /experts/:id: one record as the caller may see it. */
 export function RecordDetailPage({ kind }: { kind: RecordKind }) {
@@ -176,6 +178,9 @@ function RecordDetail<K extends RecordKind>({
       ) : (
         <TieredBody kind={kind} record={record as Need | Capability | Achievement} onReload={onReload} />
       )}
+      {kind !== 'expert' && permissions.update ? (
+        <MatchesPanel kind={kind as MatchSubjectKind} recordId={record.id} />
+      ) : null}
     </div>
   );
 }
