@@ -61,8 +61,11 @@ export function RecordDetailPage({ kind }: { kind: RecordKind }) {
   const { session } = useSession();
   const record = useResource((signal) => getRecord(api, kind, id, signal), [api, kind, id, session?.user.id]);
 
-  if (!record.data && record.loading) return <PageSpin />;
-  if (!record.data) {
+  // The page stays mounted when the address moves to another record (even of another kind): the
+  // last record loaded is not the one asked for until its id says so.
+  const data = record.data && record.data.id === id ? record.data : undefined;
+  if (!data && record.loading) return <PageSpin />;
+  if (!data) {
     if (record.error instanceof ApiError && record.error.status === 404) {
       return (
         <Result status="404" title={t('common.notFoundTitle')} subTitle={t('errors.record.not_found')} />
@@ -70,7 +73,15 @@ export function RecordDetailPage({ kind }: { kind: RecordKind }) {
     }
     return <ErrorAlert error={record.error} onRetry={record.reload} />;
   }
-  return <RecordDetail kind={kind} record={record.data} onChange={record.setData} onReload={record.reload} />;
+  return (
+    <RecordDetail
+      key={`${kind}:${id}`}
+      kind={kind}
+      record={data}
+      onChange={record.setData}
+      onReload={record.reload}
+    />
+  );
 }
 
 function RecordDetail<K extends RecordKind>({
