@@ -3,6 +3,7 @@ import { anonymous, logInAs, openTestApp, signedInUser, type TestApp } from '../
 import { verifyAuditChain } from '../../platform/audit/audit.js';
 import type { OrganizationList } from '../organizations/schemas.js';
 import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
+import { DEMO_MATCH_EVENTS, DEMO_MATCHES } from './matches-data.js';
 import {
   DEMO_ACHIEVEMENTS,
   DEMO_CAPABILITIES,
@@ -59,7 +60,11 @@ describe('seedDemo on an empty database', () => {
 
   it('writes one audit event per record, in an intact chain', async () => {
     const expected =
-      DEMO_CLUSTERS.length + DEMO_ORGANIZATIONS.length + DEMO_USERS.length + DEMO_DIRECTORY_EVENTS;
+      DEMO_CLUSTERS.length +
+      DEMO_ORGANIZATIONS.length +
+      DEMO_USERS.length +
+      DEMO_DIRECTORY_EVENTS +
+      DEMO_MATCH_EVENTS;
     expect(await count(t, 'audit_event')).toBe(expected);
     expect(await verifyAuditChain(t.ctx.db)).toEqual({ ok: true, checked: expected, firstBreak: null });
   });
@@ -138,6 +143,31 @@ describe('seedDemo on an empty database', () => {
       total: number;
     }>();
     expect(experts.total).toBe(DEMO_EXPERTS.length);
+  });
+
+  it('loads a match pipeline with work in every state, and a contact waiting for the SME', async () => {
+    const sme = await logInAs(t, 'sme@demo.consortia.cn', DEMO_PASSWORD);
+    const waiting = (await sme.request({ method: 'GET', url: '/api/v1/matches?awaitingMe=true' })).json<{
+      items: { status: string; initiatedBy: string; actions: { action: string }[] }[];
+    }>();
+    expect(waiting.items).toHaveLength(1);
+    expect(waiting.items[0]).toMatchObject({ status: 'contacted', initiatedBy: 'provider' });
+    expect(waiting.items[0]?.actions.map((a) => a.action)).toEqual(['accept', 'decline']);
+    const office = await logInAs(t, 'office@demo.consortia.cn', DEMO_PASSWORD);
+    const all = (await office.request({ method: 'GET', url: '/api/v1/matches?limit=100' })).json<{
+      items: { status: string }[];
+    }>();
+    expect(all.items).toHaveLength(DEMO_MATCHES.length);
+    expect(new Set(all.items.map((m) => m.status))).toEqual(
+      new Set(['converted', 'contacted', 'suggested', 'declined']),
+    );
+    // The need whose pair was converted is matched.
+    const statuses = await t.ctx.db
+      .selectFrom('need')
+      .select('status')
+      .where('status', '=', 'matched')
+      .execute();
+    expect(statuses).toHaveLength(1);
   });
 
   it('reports the demo data and its accounts through /api/v1/meta', async () => {

@@ -9,6 +9,8 @@ import {
   insertNeedInTransaction,
 } from '../directory/service.js';
 import { suzhouDate } from '../directory/rules.js';
+import { actOnMatch, createMatch } from '../matches/service.js';
+import type { UserActor } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
 import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import {
@@ -18,6 +20,7 @@ import {
   DEMO_NDA_REQUESTS,
   DEMO_NEEDS,
 } from './directory-data.js';
+import { DEMO_MATCHES } from './matches-data.js';
 
 export interface SeedResult {
   seeded: boolean;
@@ -55,7 +58,9 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
   }
   // Hash outside the transaction: argon2 is deliberately slow.
   const hashes = await Promise.all(DEMO_USERS.map(() => hashPassword(DEMO_PASSWORD)));
-  await ctx.db.transaction().execute(async (tx) => {
+  const userIds = new Map<string, string>();
+  const organizationIds = new Map<string, string>();
+  const records = await ctx.db.transaction().execute(async (tx) => {
     const clusterIds = new Map<string, string>();
     for (const [index, cluster] of DEMO_CLUSTERS.entries()) {
       clusterIds.set(
@@ -77,10 +82,10 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
         },
         null,
       );
+      userIds.set(user.email, userId);
       for (const m of user.memberships)
         membersByOrg.set(m.org, [...(membersByOrg.get(m.org) ?? []), { userId, role: m.role }]);
     }
-    const organizationIds = new Map<string, string>();
     for (const org of DEMO_ORGANIZATIONS) {
       const { key, verified, ...profile } = org;
       const id = await insertOrganizationInTransaction(
@@ -92,8 +97,9 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
       );
       organizationIds.set(key, id);
     }
-    await seedDirectory(tx, organizationIds);
+    return seedDirectory(tx, organizationIds);
   });
+  await seedMatches(ctx, userIds, organizationIds, records);
   return {
     seeded: true,
     clusters: DEMO_CLUSTERS.length,
@@ -104,8 +110,15 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
   };
 }
 
+/** Ids of the demo's records by their keys. */
+interface DemoRecordIds {
+  need: Map<string, string>;
+  capability: Map<string, string>;
+  achievement: Map<string, string>;
+}
+
 /** The demo directory: needs, capabilities, achievements, experts and NDA requests between them. */
-async function seedDirectory(tx: Tx, organizationIds: ReadonlyMap<string, string>): Promise<void> {
+async function seedDirectory(tx: Tx, organizationIds: ReadonlyMap<string, string>): Promise<DemoRecordIds> {
   const idOf = (key: string): string => {
     const id = organizationIds.get(key);
     if (!id) throw new Error(`Demo directory refers to unknown organisation "${key}"`);
@@ -114,8 +127,9 @@ async function seedDirectory(tx: Tx, organizationIds: ReadonlyMap<string, string
   const options = { actorUserId: null, isDemo: true };
   const fen = (yuan: number | null) => (yuan === null ? null : yuan * 100);
   const now = Date.now();
-  for (const { key: _key, owner, budgetMinYuan, budgetMaxYuan, deadlineInDays, ...need } of DEMO_NEEDS) {
-    await insertNeedInTransaction(
+  const needIds = new Map<string, string>();
+  for (const { key, owner, budgetMinYuan, budgetMaxYuan, deadlineInDays, ...need } of DEMO_NEEDS) {
+    const id = await insertNeedInTransaction(
       tx,
       {
         ...need,
@@ -126,9 +140,14 @@ async function seedDirectory(tx: Tx, organizationIds: ReadonlyMap<string, string
       },
       options,
     );
+    needIds.set(key, id);
   }
-  for (const { key: _key, owner, ...capability } of DEMO_CAPABILITIES) {
-    await insertCapabilityInTransaction(tx, { ...capability, ownerOrganizationId: idOf(owner) }, options);
+  const capabilityIds = new Map<string, string>();
+  for (const { key, owner, ...capability } of DEMO_CAPABILITIES) {
+    capabilityIds.set(
+      key,
+      await insertCapabilityInTransaction(tx, { ...capability, ownerOrganizationId: idOf(owner) }, options),
+    );
   }
   const achievementIds = new Map<string, string>();
   for (const { key, owner, ...achievement } of DEMO_ACHIEVEMENTS) {
@@ -154,5 +173,57 @@ async function seedDirectory(tx: Tx, organizationIds: ReadonlyMap<string, string
       },
       null,
     );
+  }
+  return { need: needIds, capability: capabilityIds, achievement: achievementIds };
+}
+
+/**
+ * The demo pipeline, through the same use cases people call (so every step is validated,
+ * ranked and audited): each step is taken by the demo user named for it.
+ */
+async function seedMatches(
+  ctx: AppContext,
+  userIds: ReadonlyMap<string, string>,
+  organizationIds: ReadonlyMap<string, string>,
+  records: DemoRecordIds,
+): Promise<void> {
+  const actorOf = (email: string): UserActor => {
+    const user = DEMO_USERS.find((u) => u.email === email);
+    const userId = userIds.get(email);
+    if (!user || !userId) throw new Error(`Demo match step by unknown user "${email}"`);
+    return {
+      kind: 'user',
+      userId,
+      sessionId: 'demo-seed',
+      csrfToken: '',
+      platformRoles: new Set(user.platformRoles),
+      memberships: new Map(user.memberships.map((m) => [organizationIds.get(m.org) ?? '', m.role])),
+    };
+  };
+  for (const match of DEMO_MATCHES) {
+    const needId = records.need.get(match.need);
+    const { type, key } = match.counterpart;
+    const counterpartId = type === 'organization' ? organizationIds.get(key) : records[type].get(key);
+    if (!needId || !counterpartId) throw new Error(`Demo match of unknown records ${match.need} / ${key}`);
+    let current = null as { id: string; version: number } | null;
+    for (const step of match.steps) {
+      const actor = actorOf(step.as);
+      current =
+        step.action === 'create'
+          ? await createMatch(ctx, actor, {
+              needId,
+              counterpartType: type,
+              counterpartId,
+              status: step.status ?? 'suggested',
+              ...(step.reason ? { reason: step.reason } : {}),
+              ...(step.note ? { note: step.note } : {}),
+            })
+          : await actOnMatch(ctx, actor, current?.id ?? '', {
+              action: step.action,
+              version: current?.version ?? 0,
+              ...(step.reason ? { reason: step.reason } : {}),
+              ...(step.note ? { note: step.note } : {}),
+            });
+    }
   }
 }
