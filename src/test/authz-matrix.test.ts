@@ -131,8 +131,11 @@ describe.skipIf(testEngine() === 'postgres')('authorization matrix', () => {
             const response = await t.app.inject({
               method,
               url: request.url,
-              headers: world.headers[role],
+              headers: request.file
+                ? { ...world.headers[role], 'content-type': request.file.contentType }
+                : world.headers[role],
               ...(request.payload === undefined ? {} : { payload: request.payload }),
+              ...(request.file === undefined ? {} : { payload: request.file.body }),
             });
             if (allowed) {
               expect(response.statusCode, response.body).toBeGreaterThanOrEqual(200);

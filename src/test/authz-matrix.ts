@@ -59,6 +59,8 @@ export interface AuthzFixture {
 export interface MatrixRequest {
   url: string;
   payload?: Record<string, unknown>;
+  /** A raw body (an uploaded file) and its media type, sent instead of a JSON payload. */
+  file?: { body: string; contentType: string };
 }
 
 export interface MatrixEntry {
@@ -376,6 +378,31 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
       payload: { action: 'decline', version: f.match.version, reason: 'timing' },
     }),
     allowed: allow('outsider', 'member', 'orgAdmin'),
+  },
+
+  'GET /api/v1/imports/templates/:kind': {
+    request: () => ({ url: '/api/v1/imports/templates/needs?format=csv&lang=en' }),
+    allowed: anyone,
+  },
+  'POST /api/v1/organizations/:id/imports/needs': {
+    request: (f) => ({
+      url: `/api/v1/organizations/${f.organization.id}/imports/needs`,
+      file: {
+        body: 'title,description,cooperationModes,visibility\r\n表格导入的需求,通过表格导入的需求描述,joint_rd,public\r\n',
+        contentType: 'text/csv',
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/organizations/:id/imports/achievements': {
+    request: (f) => ({
+      url: `/api/v1/organizations/${f.achievementOwner.id}/imports/achievements`,
+      file: {
+        body: 'title,description,kind,trl,transferModes,visibility\r\n表格导入的成果,通过表格导入的成果描述,know_how,4,licence,registered\r\n',
+        contentType: 'text/csv',
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
   },
 
   'GET /api/v1/audit/events': {

@@ -69,6 +69,8 @@ interface Operation {
   pathParams: string[];
   query: { name: string; schema: JsonSchema }[];
   body: JsonSchema | null;
+  /** Media types of a raw file body (spreadsheet uploads), besides or instead of JSON. */
+  files: string[];
 }
 
 type Caller = 'office' | 'anonymous';
@@ -349,6 +351,7 @@ describe('fuzzing the API from its OpenAPI document', () => {
               .filter((p) => p.in === 'query')
               .map((p) => ({ name: p.name, schema: p.schema })),
             body: op.requestBody?.content?.['application/json']?.schema ?? null,
+            files: Object.keys(op.requestBody?.content ?? {}).filter((type) => type !== 'application/json'),
           },
         ];
       }),
@@ -360,6 +363,7 @@ describe('fuzzing the API from its OpenAPI document', () => {
   });
 
   const withBody = (): Operation[] => operations.filter((op) => op.body !== null);
+  const withFiles = (): Operation[] => operations.filter((op) => op.files.length > 0);
   const withPathParams = (): Operation[] => operations.filter((op) => op.pathParams.length > 0);
   const withQuery = (): Operation[] => operations.filter((op) => op.query.length > 0);
 
@@ -678,6 +682,52 @@ describe('fuzzing the API from its OpenAPI document', () => {
       }
     }
   });
+
+  it(
+    'never answers a random or damaged file upload with a server error, and stores nothing it refuses',
+    { timeout: FUZZ_TIMEOUT_MS },
+    async () => {
+      const cells = fc.array(fc.string({ unit: textUnit, maxLength: 24 }), { maxLength: 8 });
+      const headers = [
+        'title,description,kind,trl,transferModes,visibility',
+        'title,description,cooperationModes,visibility',
+        '标题 *,详细描述 *,成果类型 *,技术成熟度（TRL） *,转化方式 *,可见范围 *',
+      ];
+      const file = fc.oneof(
+        fc.uint8Array({ maxLength: 4096 }).map((bytes) => Buffer.from(bytes)),
+        fc
+          .tuple(
+            fc.constantFrom(...headers),
+            fc.array(cells, { maxLength: 6 }),
+            fc.constantFrom('\n', '\r\n', '\r'),
+          )
+          .map(([header, rows, end]) => Buffer.from([header, ...rows.map((row) => row.join(','))].join(end))),
+        fc
+          .uint8Array({ minLength: 1, maxLength: 2048 })
+          .map((bytes) => Buffer.concat([Buffer.from('PK\u0003\u0004'), Buffer.from(bytes)])),
+      );
+      expect(withFiles().length).toBeGreaterThan(0);
+      for (const op of withFiles()) {
+        await fc.assert(
+          fc.asyncProperty(
+            fc.constantFrom(...CALLERS),
+            plausibleParams(op),
+            fc.constantFrom(...op.files),
+            file,
+            async (caller, params, contentType, payload) => {
+              const response = await send(op, caller, {
+                url: urlOf(op, params),
+                payload,
+                headers: { 'content-type': contentType },
+              });
+              if (caller === 'anonymous') expect(response.statusCode).toBe(401);
+            },
+          ),
+          assertOptions(),
+        );
+      }
+    },
+  );
 
   it('never fails on hostile path parameters', { timeout: FUZZ_TIMEOUT_MS }, async () => {
     const segment = fc.oneof(

@@ -58,6 +58,7 @@ import { DirectoryPage } from './features/organizations/DirectoryPage';
 import { MyOrganizationPage } from './features/organizations/MyOrganizationPage';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
 import { SearchPage } from './features/search/SearchPage';
+import { SPREADSHEET_ROUTES } from './features/spreadsheets/routes';
 import { platformRoleKey } from './i18n/labels';
 import { BRAND_COLOR, HEADER_BG } from './theme';
 
@@ -354,6 +355,7 @@ export const router = createBrowserRouter([
           { index: true, element: <Navigate to="/directory" replace /> },
           { path: 'directory', element: <DirectoryPage /> },
           ...DIRECTORY_ROUTES,
+          ...SPREADSHEET_ROUTES,
           ...MATCH_ROUTES,
           { path: 'search', element: <SearchPage /> },
           { path: 'organizations/:id', element: <OrganizationDetailPage /> },

@@ -497,11 +497,7 @@ export function matchableFingerprint(db: Queryable, types: readonly SearchableTy
  * text of `registered` records for the registered audience, and of any record for its owner or an
  * organisation holding a grant (`admitted`). The rule the search index applies, for matching.
  */
-export function visibleTokens(
-  doc: MatchableDocument,
-  audience: MatchAudience,
-  admitted = false,
-): string[] {
+export function visibleTokens(doc: MatchableDocument, audience: MatchAudience, admitted = false): string[] {
   const closed =
     admitted || doc.visibility === 'public' || (doc.visibility === 'registered' && audience === 'registered');
   return closed

@@ -36,8 +36,12 @@ class SpreadsheetUpload {
 const binary = { type: 'string', format: 'binary' } as const;
 
 const UploadBody = z
-  .custom<SpreadsheetUpload>((value) => value instanceof SpreadsheetUpload, 'Send the file itself as the body')
-  .optional()
+  .custom<SpreadsheetUpload>(
+    (value) => value instanceof SpreadsheetUpload,
+    'Send the file itself as the body',
+  )
+  // No body at all arrives as null; the service answers it as an empty file.
+  .nullish()
   .meta({
     ...binary,
     description: `The filled template as the raw body: an .xlsx workbook or a CSV file (UTF-8, GB18030 or UTF-16), at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB`,
@@ -66,7 +70,8 @@ export function spreadsheetRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { access: 'public' },
       schema: {
         tags,
-        summary: 'A template for bulk import of needs or achievements: XLSX with drop-downs and instructions, or CSV',
+        summary:
+          'A template for bulk import of needs or achievements: XLSX with drop-downs and instructions, or CSV',
         params: TemplateParams,
         querystring: TemplateQuery,
         response: {

@@ -1,6 +1,11 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ACHIEVEMENT_KINDS, COOPERATION_MODES, TRANSFER_MODES, VISIBILITY_TIERS } from '../directory/schemas.js';
+import {
+  ACHIEVEMENT_KINDS,
+  COOPERATION_MODES,
+  TRANSFER_MODES,
+  VISIBILITY_TIERS,
+} from '../directory/schemas.js';
 import {
   ACHIEVEMENT_KIND_VALUES,
   columnIndex,
@@ -72,7 +77,9 @@ function needRow(overrides: Partial<Record<(typeof NEED_COLUMN_KEYS)[number], Ce
   return NEED_KEYS.map((key) => values[key] ?? null);
 }
 
-function achievementRow(overrides: Partial<Record<(typeof ACHIEVEMENT_COLUMN_KEYS)[number], Cell>> = {}): Cell[] {
+function achievementRow(
+  overrides: Partial<Record<(typeof ACHIEVEMENT_COLUMN_KEYS)[number], Cell>> = {},
+): Cell[] {
   const values: Record<string, Cell> = {
     title: '一种低温银烧结工艺',
     description: '200 °C 下完成芯片贴装。',
@@ -165,7 +172,10 @@ describe('enumerations in words', () => {
   it("uses the web app's words for every value", () => {
     const web = (locale: string) =>
       JSON.parse(
-        fs.readFileSync(new URL(`../../../web/src/features/directory/locales/${locale}.json`, import.meta.url), 'utf8'),
+        fs.readFileSync(
+          new URL(`../../../web/src/features/directory/locales/${locale}.json`, import.meta.url),
+          'utf8',
+        ),
       ) as { listing: Record<string, Record<string, string>> };
     for (const [locale, words] of [
       ['zh-CN', web('zh-CN')],
@@ -177,7 +187,8 @@ describe('enumerations in words', () => {
         [ACHIEVEMENT_KIND_VALUES, 'achievementKind'],
         [VISIBILITY_VALUES, 'tier'],
       ] as const) {
-        for (const value of list) expect(value.label[locale], `${group}.${value.key}`).toBe(words.listing[group]?.[value.key]);
+        for (const value of list)
+          expect(value.label[locale], `${group}.${value.key}`).toBe(words.listing[group]?.[value.key]);
       }
     }
   });
@@ -191,7 +202,11 @@ describe('enumerations in words', () => {
 
   it('accepts a value by machine key, Chinese or English label, or a common alias, in any width or case', () => {
     const modes = (text: string) => {
-      const parsed = parseRows('needs', table('needs', [NEED_KEYS, needRow({ cooperationModes: text })]), CONTEXT);
+      const parsed = parseRows(
+        'needs',
+        table('needs', [NEED_KEYS, needRow({ cooperationModes: text })]),
+        CONTEXT,
+      );
       expect(parsed.issues).toEqual([]);
       const input = parsed.rows[0]?.input;
       return input?.kind === 'needs' ? input.body.cooperationModes : null;
@@ -232,8 +247,17 @@ describe('finding the table', () => {
 
   it('refuses an empty file, a file without a header, and a header without data rows', () => {
     expect(findTable('needs', [sheet([])])).toMatchObject({ code: 'spreadsheets.empty_file' });
-    expect(findTable('needs', [sheet([[''], [null, '  ']])])).toMatchObject({ code: 'spreadsheets.empty_file' });
-    expect(findTable('needs', [sheet([['a', 'b'], ['c', 'd']])])).toMatchObject({
+    expect(findTable('needs', [sheet([[''], [null, '  ']])])).toMatchObject({
+      code: 'spreadsheets.empty_file',
+    });
+    expect(
+      findTable('needs', [
+        sheet([
+          ['a', 'b'],
+          ['c', 'd'],
+        ]),
+      ]),
+    ).toMatchObject({
       code: 'spreadsheets.header_not_found',
     });
     expect(findTable('needs', [sheet([NEED_KEYS, NEED_KEYS, [], []])])).toMatchObject({
@@ -310,7 +334,10 @@ describe('reading rows', () => {
   it('turns a good achievement row into the directory create input, with the canonical registration number', () => {
     const parsed = parseRows(
       'achievements',
-      table('achievements', [ACHIEVEMENT_KEYS, achievementRow({ registrationNumber: 'zl 2023 1012 3456.6', trl: 'TRL 5' })]),
+      table('achievements', [
+        ACHIEVEMENT_KEYS,
+        achievementRow({ registrationNumber: 'zl 2023 1012 3456.6', trl: 'TRL 5' }),
+      ]),
       CONTEXT,
     );
     expect(parsed.issues).toEqual([]);
@@ -363,14 +390,16 @@ describe('reading rows', () => {
   });
 
   it('takes numbers in text and keyword cells as the text they show', () => {
-    const parsed = parseRows('needs', table('needs', [NEED_KEYS, needRow({ title: 2026, keywords: 5, publicKeywords: 3.5 })]), CONTEXT);
+    const parsed = parseRows(
+      'needs',
+      table('needs', [NEED_KEYS, needRow({ title: 2026, keywords: 5, publicKeywords: 3.5 })]),
+      CONTEXT,
+    );
     expect(parsed.issues).toEqual([]);
     const input = parsed.rows[0]?.input;
-    expect(input?.kind === 'needs' && [input.body.title, input.body.keywords, input.body.publicKeywords]).toEqual([
-      '2026',
-      ['5'],
-      ['3.5'],
-    ]);
+    expect(
+      input?.kind === 'needs' && [input.body.title, input.body.keywords, input.body.publicKeywords],
+    ).toEqual(['2026', ['5'], ['3.5']]);
   });
 
   it('refuses dates, truth values, formulas without a value and error values where text belongs', () => {
@@ -457,7 +486,11 @@ describe('reading rows', () => {
     const header = NEED_KEYS.filter((key) => key !== 'ndaTerms' && key !== 'keywords');
     const values = needRow();
     const row = header.map((key) => values[NEED_KEYS.indexOf(key)] ?? null);
-    const parsed = parseRows('needs', table('needs', [header, row, header.map(() => null).map((_, i) => (i === 1 ? 'desc' : null))]), CONTEXT);
+    const parsed = parseRows(
+      'needs',
+      table('needs', [header, row, header.map(() => null).map((_, i) => (i === 1 ? 'desc' : null))]),
+      CONTEXT,
+    );
     expect(parsed.rows).toHaveLength(1);
     expect(parsed.issues.map((i) => [i.row, i.field, i.code])).toEqual([
       [3, 'title', 'required'],
@@ -479,7 +512,9 @@ describe('templates', () => {
           return index === null || index === undefined ? null : layout.lists[index]?.values;
         };
         expect(list('visibility')).toHaveLength(3);
-        expect(list('cluster')).toEqual(locale === 'en' ? ['Integrated circuits', 'Biomedicine'] : ['集成电路', '生物医药']);
+        expect(list('cluster')).toEqual(
+          locale === 'en' ? ['Integrated circuits', 'Biomedicine'] : ['集成电路', '生物医药'],
+        );
         if (kind === 'achievements') {
           expect(list('trl')).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
           expect(list('kind')).toHaveLength(3);
@@ -514,6 +549,11 @@ describe('templates', () => {
   });
 
   it('writes CSV that quotes commas, quotes and line breaks', () => {
-    expect(toCsv([['a', 'b,c'], ['say "hi"', 'line\nbreak']])).toBe('a,"b,c"\r\n"say ""hi""","line\nbreak"\r\n');
+    expect(
+      toCsv([
+        ['a', 'b,c'],
+        ['say "hi"', 'line\nbreak'],
+      ]),
+    ).toBe('a,"b,c"\r\n"say ""hi""","line\nbreak"\r\n');
   });
 });

@@ -175,7 +175,12 @@ export interface ColumnSpec {
 const SEPARATORS_ZH = '多个值用逗号、顿号或分号分隔';
 const SEPARATORS_EN = 'separate several values with commas or semicolons';
 
-const COMMON: Readonly<Record<'title' | 'description' | 'keywords' | 'publicKeywords' | 'cluster' | 'visibility' | 'ndaTerms', ColumnSpec>> = {
+const COMMON: Readonly<
+  Record<
+    'title' | 'description' | 'keywords' | 'publicKeywords' | 'cluster' | 'visibility' | 'ndaTerms',
+    ColumnSpec
+  >
+> = {
   title: {
     key: 'title',
     type: 'text',
@@ -585,7 +590,9 @@ export function findTable(kind: SpreadsheetKind, sheets: readonly SheetGrid[]): 
   for (const [key, indexes] of matches) columns.set(key, indexes[0] ?? 0);
   const known = new Set(columns.values());
   const ignoredColumns = header.cells.flatMap((cell, index) =>
-    !known.has(index) && plainText(cell) !== '' ? [{ column: columnLetter(index), header: plainText(cell) }] : [],
+    !known.has(index) && plainText(cell) !== ''
+      ? [{ column: columnLetter(index), header: plainText(cell) }]
+      : [],
   );
 
   const below = sheet.rows.filter((r) => r.row > header.row);
@@ -626,7 +633,9 @@ function isKeyRow(row: SheetRow, columns: ReadonlyMap<ColumnKey, number>): boole
 // ---------------------------------------------------------------------------------------------
 // Issues
 
-const ISSUE_MESSAGES: Readonly<Record<SheetIssueCode, (p: Readonly<Record<string, string | number>>) => string>> = {
+const ISSUE_MESSAGES: Readonly<
+  Record<SheetIssueCode, (p: Readonly<Record<string, string | number>>) => string>
+> = {
   required: () => 'Required; the cell is empty',
   too_long: (p) => `Longer than ${p['max']} characters`,
   too_many_values: (p) => `More than ${p['max']} values`,
@@ -634,7 +643,8 @@ const ISSUE_MESSAGES: Readonly<Record<SheetIssueCode, (p: Readonly<Record<string
   unknown_value: (p) => `"${p['value']}" is not one of the allowed values (${p['allowed']})`,
   unknown_cluster: (p) => `No cluster "${p['value']}"`,
   invalid_trl: (p) => `"${p['value']}" is not a technology readiness level from 1 to 9`,
-  invalid_amount: (p) => `"${p['value']}" is not an amount in yuan (at most two decimals, e.g. 500000 or 50万)`,
+  invalid_amount: (p) =>
+    `"${p['value']}" is not an amount in yuan (at most two decimals, e.g. 500000 or 50万)`,
   invalid_date: (p) => `"${p['value']}" is not a date such as 2026-12-31`,
   deadline_in_past: (p) => `The deadline ${p['value']} is before today (${p['today']}, China time)`,
   budget_range_inverted: () => 'The upper end of the budget is below the lower end',
@@ -770,10 +780,14 @@ function readTrl(cell: CellValue | undefined, text: string): Read<number> {
 export function parseYuanToFen(cell: CellValue | undefined, text: string): number | null {
   if (cell?.type === 'number') {
     const fen = Math.round(cell.value * 100);
-    if (!Number.isFinite(cell.value) || cell.value < 0 || Math.abs(cell.value * 100 - fen) > 1e-6) return null;
+    if (!Number.isFinite(cell.value) || cell.value < 0 || Math.abs(cell.value * 100 - fen) > 1e-6)
+      return null;
     return fen <= MAX_FEN ? fen : null;
   }
-  const compact = text.normalize('NFKC').replace(/[\s,]/g, '').replace(/^[¥￥]/, '');
+  const compact = text
+    .normalize('NFKC')
+    .replace(/[\s,]/g, '')
+    .replace(/^[¥￥]/, '');
   const match = /^(\d{1,16})(?:\.(\d+))?(万元|万|元)?$/.exec(compact);
   if (!match) return null;
   const [, whole = '0', fraction = '', unit = '元'] = match;
@@ -792,7 +806,9 @@ function excelSerialDate(serial: number): string | null {
 
 /** A calendar day from `2026-12-31`, `2026/12/31`, `2026.12.31` or `2026年12月31日`. */
 export function parseDay(text: string): string | null {
-  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.normalize('NFKC').trim());
+  const match = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(
+    text.normalize('NFKC').trim(),
+  );
   if (!match) return null;
   const [, y = '', m = '', d = ''] = match;
   const iso = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
@@ -843,9 +859,12 @@ export interface ParsedRows {
   issues: SheetIssue[];
 }
 
-/** A title reduced for duplicate checks: folded width and case, one space between words. */
+/**
+ * A title reduced for duplicate checks: folded width and case, no spaces (Chinese titles are
+ * written with and without a space before Latin words: `碳化硅 MOSFET` and `碳化硅MOSFET`).
+ */
 export function titleKey(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return title.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 }
 
 function clusterLookup(clusters: readonly Cluster[]): ReadonlyMap<string, string> {
@@ -924,7 +943,8 @@ export function parseRows(kind: SpreadsheetKind, table: Table, context: RowConte
     }
     const number = cells.registrationNumber as string | undefined;
     if (number !== undefined && kind === 'achievements') {
-      if (isScientificNotation(number)) report('registrationNumber', 'scientific_notation', { value: number });
+      if (isScientificNotation(number))
+        report('registrationNumber', 'scientific_notation', { value: number });
       else if (achievementKind !== null) {
         const checked = checkRegistrationNumber(achievementKind, number);
         if ('value' in checked) cells.registrationNumber = checked.value;
@@ -955,7 +975,8 @@ export function parseRows(kind: SpreadsheetKind, table: Table, context: RowConte
       const built = buildInput(kind, cells);
       if ('issues' in built) {
         for (const problem of built.issues) {
-          const key = specs.find((s) => problem.path === s.key || problem.path.startsWith(s.key))?.key ?? 'title';
+          const key =
+            specs.find((s) => problem.path === s.key || problem.path.startsWith(s.key))?.key ?? 'title';
           report(key, 'invalid_value', { reason: problem.message });
         }
       } else {
@@ -975,7 +996,9 @@ function readCell(
 ): Read<unknown> {
   switch (spec.type) {
     case 'text':
-      return text.length > (spec.maxLength ?? 200) ? fail('too_long', { max: spec.maxLength ?? 200 }) : { value: text };
+      return text.length > (spec.maxLength ?? 200)
+        ? fail('too_long', { max: spec.maxLength ?? 200 })
+        : { value: text };
     case 'list':
       return readList(text, spec);
     case 'cluster': {
@@ -1042,7 +1065,10 @@ function buildInput(
 }
 
 function zodProblems(issues: readonly { path: readonly PropertyKey[]; message: string }[]) {
-  const renamed: Readonly<Record<string, ColumnKey>> = { budgetMinFen: 'budgetMin', budgetMaxFen: 'budgetMax' };
+  const renamed: Readonly<Record<string, ColumnKey>> = {
+    budgetMinFen: 'budgetMin',
+    budgetMaxFen: 'budgetMax',
+  };
   return issues.map((issue) => {
     const head = String(issue.path[0] ?? 'title');
     return { path: renamed[head] ?? head, message: issue.message };
@@ -1125,7 +1151,8 @@ const TEXTS = {
   en: {
     instructions: 'Instructions',
     fileName: (kind: SpreadsheetKind) => `${kind}-import-template`,
-    title: (kind: SpreadsheetKind) => `Bulk import template for ${kind === 'needs' ? 'technical needs' : 'research results (achievements)'}: how to fill it in`,
+    title: (kind: SpreadsheetKind) =>
+      `Bulk import template for ${kind === 'needs' ? 'technical needs' : 'research results (achievements)'}: how to fill it in`,
     paragraphs: (kind: SpreadsheetKind) => [
       `Fill in one record per row of the "${SHEET_NAMES[kind].en}" sheet. Row 1 holds the headers, row 2 the machine keys (keep or delete that row, but do not change it), row 3 an example: left unchanged it is skipped on import; you may also overwrite or delete it.`,
       'Columns marked * are required. Keywords and cooperation or transfer modes take several values separated by commas or semicolons.',
@@ -1191,7 +1218,11 @@ const EXAMPLES: Readonly<Record<SpreadsheetKind, Readonly<Record<Locale, Example
 };
 
 /** Whether a row is a template's example (either language), title and description unchanged. */
-function isExampleRow(kind: SpreadsheetKind, row: SheetRow, columns: ReadonlyMap<ColumnKey, number>): boolean {
+function isExampleRow(
+  kind: SpreadsheetKind,
+  row: SheetRow,
+  columns: ReadonlyMap<ColumnKey, number>,
+): boolean {
   const title = titleKey(plainText(row.cells[columns.get('title') ?? -1]));
   const description = titleKey(plainText(row.cells[columns.get('description') ?? -1]));
   return Object.values(EXAMPLES[kind]).some(
@@ -1234,15 +1265,22 @@ export function templateLayout(
       case 'enum':
       case 'enumList':
         list = listOf(spec.key, words);
-        allowed = (spec.values ?? []).map((v) => `${v.label[locale]} (${v.key})`).join(locale === 'zh-CN' ? '；' : '; ');
+        allowed = (spec.values ?? [])
+          .map((v) => `${v.label[locale]} (${v.key})`)
+          .join(locale === 'zh-CN' ? '；' : '; ');
         break;
       case 'trl':
         list = listOf(spec.key, [...TRL_LEVELS]);
         allowed = '1–9';
         break;
       case 'cluster':
-        list = listOf(spec.key, clusters.map((c) => clusterName(c, locale)));
-        allowed = clusters.map((c) => `${clusterName(c, locale)} (${c.slug})`).join(locale === 'zh-CN' ? '；' : '; ');
+        list = listOf(
+          spec.key,
+          clusters.map((c) => clusterName(c, locale)),
+        );
+        allowed = clusters
+          .map((c) => `${clusterName(c, locale)} (${c.slug})`)
+          .join(locale === 'zh-CN' ? '；' : '; ');
         break;
       case 'text':
       case 'list':
@@ -1258,13 +1296,21 @@ export function templateLayout(
       width: spec.width,
       list,
       multiple: spec.type === 'enumList',
-      format: spec.type === 'date' ? 'date' : spec.type === 'amount' ? 'amount' : spec.type === 'trl' ? 'general' : 'text',
+      format:
+        spec.type === 'date'
+          ? 'date'
+          : spec.type === 'amount'
+            ? 'amount'
+            : spec.type === 'trl'
+              ? 'general'
+              : 'text',
       allowed,
     };
   });
 
   const example = EXAMPLES[kind][locale];
-  const label = (list: readonly EnumValue[], key: string) => list.find((v) => v.key === key)?.label[locale] ?? key;
+  const label = (list: readonly EnumValue[], key: string) =>
+    list.find((v) => v.key === key)?.label[locale] ?? key;
   const firstCluster = clusters[0];
   const exampleCells: Partial<Record<ColumnKey, TemplateValue>> = {
     title: example.title,

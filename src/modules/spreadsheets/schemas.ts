@@ -32,6 +32,21 @@ export const UPLOAD_MEDIA_TYPES = [
   'application/octet-stream',
 ] as const;
 
+/** Why a file could not be read at all (`details.reason` of `spreadsheets.unreadable_file`). */
+export const UNREADABLE_FILE_REASONS = [
+  'xls',
+  'zip',
+  'encrypted',
+  'not_xlsx',
+  'unpacks_too_large',
+  'too_many_cells',
+  'xlsx',
+  'encoding',
+  'binary',
+  'csv',
+] as const;
+export type UnreadableFileReason = (typeof UNREADABLE_FILE_REASONS)[number];
+
 /** The columns of each template, by machine key, in template order. */
 export const NEED_COLUMN_KEYS = [
   'title',
@@ -146,13 +161,23 @@ export const TemplateParams = z.strictObject({
 });
 
 export const TemplateQuery = z.strictObject({
-  format: z.enum(SPREADSHEET_FORMATS).default('xlsx').describe('xlsx (with drop-downs and instructions) or csv'),
-  lang: z.enum(LOCALES).default('zh-CN').describe('Language of the headers, instructions and drop-down values'),
+  format: z
+    .enum(SPREADSHEET_FORMATS)
+    .default('xlsx')
+    .describe('xlsx (with drop-downs and instructions) or csv'),
+  lang: z
+    .enum(LOCALES)
+    .default('zh-CN')
+    .describe('Language of the headers, instructions and drop-down values'),
 });
 export type TemplateQuery = z.infer<typeof TemplateQuery>;
 
 export const ImportParams = z.strictObject({
-  id: z.string().min(1).max(64).describe('The organisation the records are posted for; you must be its member'),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .describe('The organisation the records are posted for; you must be its member'),
 });
 
 export const ImportQuery = z.strictObject({

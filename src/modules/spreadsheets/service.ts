@@ -77,7 +77,12 @@ const RECORD_TYPE = { needs: 'need', achievements: 'achievement' } as const;
  * The organisation a caller imports for, checked like a form post: a member of it, verified, of a
  * kind that posts this record type. Someone who does not belong to it learns nothing more.
  */
-async function assertMayImport(ctx: AppContext, actor: UserActor, organizationId: string, kind: SpreadsheetKind) {
+async function assertMayImport(
+  ctx: AppContext,
+  actor: UserActor,
+  organizationId: string,
+  kind: SpreadsheetKind,
+) {
   const owner = (await findOrganizationSummaries(ctx.db, [organizationId])).get(organizationId);
   if (!owner) throw new DomainError('record.not_found', 'No such organisation');
   switch (postRefusal(actor, owner, RECORD_TYPE[kind])) {

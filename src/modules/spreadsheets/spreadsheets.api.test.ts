@@ -58,9 +58,17 @@ beforeAll(async () => {
       { slug: 'integrated-circuits', nameZh: '集成电路', nameEn: 'Integrated circuits', sortOrder: 1 },
       null,
     );
-    await insertClusterInTransaction(tx, { slug: 'biomedicine', nameZh: '生物医药', nameEn: 'Biomedicine', sortOrder: 2 }, null);
+    await insertClusterInTransaction(
+      tx,
+      { slug: 'biomedicine', nameZh: '生物医药', nameEn: 'Biomedicine', sortOrder: 2 },
+      null,
+    );
   });
-  [enterpriseMember, instituteMember, outsider] = await Promise.all([signedInUser(t), signedInUser(t), signedInUser(t)]);
+  [enterpriseMember, instituteMember, outsider] = await Promise.all([
+    signedInUser(t),
+    signedInUser(t),
+    signedInUser(t),
+  ]);
   enterpriseId = await organization('enterprise', [enterpriseMember]);
   instituteId = await organization('research_institute', [instituteMember]);
   unverifiedId = await organization('enterprise', [enterpriseMember], false);
@@ -77,8 +85,15 @@ function inDays(days: number): string {
 type Row = Record<string, string | number | Date | null>;
 
 /** Fills a template downloaded from the API, overwriting the example row from row 3 on. */
-async function filledTemplate(kind: SpreadsheetKind, rows: readonly Row[], lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Buffer> {
-  const response = await anonymous(t).request({ method: 'GET', url: `/api/v1/imports/templates/${kind}?lang=${lang}` });
+async function filledTemplate(
+  kind: SpreadsheetKind,
+  rows: readonly Row[],
+  lang: 'zh-CN' | 'en' = 'zh-CN',
+): Promise<Buffer> {
+  const response = await anonymous(t).request({
+    method: 'GET',
+    url: `/api/v1/imports/templates/${kind}?lang=${lang}`,
+  });
   expect(response.statusCode).toBe(200);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
@@ -141,7 +156,12 @@ describe('templates', () => {
   it('serves XLSX and CSV templates in Chinese and English that read back as their own kind', async () => {
     for (const kind of ['needs', 'achievements'] as const) {
       for (const [format, lang, type, name] of [
-        ['xlsx', 'zh-CN', XLSX_MEDIA_TYPE, kind === 'needs' ? '技术需求批量导入模板.xlsx' : '科技成果批量导入模板.xlsx'],
+        [
+          'xlsx',
+          'zh-CN',
+          XLSX_MEDIA_TYPE,
+          kind === 'needs' ? '技术需求批量导入模板.xlsx' : '科技成果批量导入模板.xlsx',
+        ],
         ['csv', 'en', 'text/csv; charset=utf-8', `${kind}-import-template.csv`],
       ] as const) {
         const response = await anonymous(t).request({
@@ -161,7 +181,10 @@ describe('templates', () => {
   });
 
   it('lists the platform clusters in the drop-down', async () => {
-    const response = await anonymous(t).request({ method: 'GET', url: '/api/v1/imports/templates/needs?lang=en' });
+    const response = await anonymous(t).request({
+      method: 'GET',
+      url: '/api/v1/imports/templates/needs?lang=en',
+    });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
     const lists = workbook.getWorksheet('lists');
@@ -179,11 +202,24 @@ describe('templates', () => {
 
 describe('importing needs', () => {
   it('checks a filled template on a dry run without writing, then creates every row like the form does', async () => {
-    const titles = ['表格导入需求：氮化镓快充芯片', '表格导入需求：碳化硅驱动芯片', '表格导入需求：晶圆级封装测试'];
+    const titles = [
+      '表格导入需求：氮化镓快充芯片',
+      '表格导入需求：碳化硅驱动芯片',
+      '表格导入需求：晶圆级封装测试',
+    ];
     const file = await filledTemplate('needs', [
       needRow(titles[0] ?? ''),
-      needRow(titles[1] ?? '', { cluster: 'biomedicine', visibility: 'public', deadline: null, budgetMin: null, budgetMax: null }),
-      needRow(titles[2] ?? '', { keywords: 'wafer-level packaging, 晶圆级封装', cooperationModes: 'consulting' }),
+      needRow(titles[1] ?? '', {
+        cluster: 'biomedicine',
+        visibility: 'public',
+        deadline: null,
+        budgetMin: null,
+        budgetMax: null,
+      }),
+      needRow(titles[2] ?? '', {
+        keywords: 'wafer-level packaging, 晶圆级封装',
+        cooperationModes: 'consulting',
+      }),
     ]);
 
     const before = await databaseFingerprint(t.ctx.db);
@@ -206,14 +242,19 @@ describe('importing needs', () => {
     expect(result).toMatchObject({ dryRun: false, rows: 3, created: 3 });
     const ids = result.items.map((item) => item.id ?? '');
 
-    const list = await enterpriseMember.request({ method: 'GET', url: `/api/v1/needs?owner=${enterpriseId}&limit=100` });
+    const list = await enterpriseMember.request({
+      method: 'GET',
+      url: `/api/v1/needs?owner=${enterpriseId}&limit=100`,
+    });
     expect(
       list
         .json<NeedList>()
         .items.map((n) => n.title)
         .sort(),
     ).toEqual([...titles].sort());
-    const first = (await anonymous(t).request({ method: 'GET', url: `/api/v1/needs/${ids[1]}` })).json<Need>();
+    const first = (
+      await anonymous(t).request({ method: 'GET', url: `/api/v1/needs/${ids[1]}` })
+    ).json<Need>();
     expect(first).toMatchObject({
       title: titles[1],
       visibility: 'public',
@@ -225,7 +266,9 @@ describe('importing needs', () => {
       budgetMinFen: null,
       detailsHidden: false,
     });
-    const own = (await enterpriseMember.request({ method: 'GET', url: `/api/v1/needs/${ids[0]}` })).json<Need>();
+    const own = (
+      await enterpriseMember.request({ method: 'GET', url: `/api/v1/needs/${ids[0]}` })
+    ).json<Need>();
     expect(own).toMatchObject({ budgetMinFen: 50_000_000, budgetMaxFen: 150_000_000, deadline: inDays(90) });
 
     const search = await anonymous(t).request({
@@ -241,7 +284,12 @@ describe('importing needs', () => {
       .orderBy('seq', 'desc')
       .limit(4)
       .execute();
-    expect(events.map((e) => e.action)).toEqual(['import.spreadsheet', 'need.create', 'need.create', 'need.create']);
+    expect(events.map((e) => e.action)).toEqual([
+      'import.spreadsheet',
+      'need.create',
+      'need.create',
+      'need.create',
+    ]);
     expect(events.every((e) => e.actor_user_id === enterpriseMember.userId)).toBe(true);
     expect(JSON.parse(events[0]?.details ?? '{}')).toMatchObject({
       kind: 'needs',
@@ -287,7 +335,13 @@ describe('importing needs', () => {
         await enterpriseMember.request({
           method: 'POST',
           url: '/api/v1/needs',
-          payload: { ownerOrganizationId: enterpriseId, title, description: '已有', cooperationModes: ['joint_rd'], visibility: 'public' },
+          payload: {
+            ownerOrganizationId: enterpriseId,
+            title,
+            description: '已有',
+            cooperationModes: ['joint_rd'],
+            visibility: 'public',
+          },
         })
       ).json<Need>();
     const open = await post('已发布的需求 A');
@@ -297,22 +351,36 @@ describe('importing needs', () => {
       url: `/api/v1/needs/${closed.id}/status`,
       payload: { version: closed.version, status: 'closed' },
     });
-    const response = await upload(enterpriseMember, enterpriseId, 'needs', csvOf('needs', [needRow('已发布的需求a'), needRow('已关闭的需求 B')]), {
-      contentType: 'text/csv',
-    });
+    const response = await upload(
+      enterpriseMember,
+      enterpriseId,
+      'needs',
+      csvOf('needs', [needRow('已发布的需求a'), needRow('已关闭的需求 B')]),
+      {
+        contentType: 'text/csv',
+      },
+    );
     expect(response.statusCode, response.body).toBe(400);
     const issues = response.json<{ details: { issues: SheetIssue[] } }>().details.issues;
-    expect(issues.map((i) => [i.row, i.code, i.params])).toEqual([[2, 'duplicate_existing', { id: open.id }]]);
+    expect(issues.map((i) => [i.row, i.code, i.params])).toEqual([
+      [2, 'duplicate_existing', { id: open.id }],
+    ]);
   });
 
   it('refuses a file holding only the unchanged example', async () => {
-    const template = await anonymous(t).request({ method: 'GET', url: '/api/v1/imports/templates/needs?format=csv' });
+    const template = await anonymous(t).request({
+      method: 'GET',
+      url: '/api/v1/imports/templates/needs?format=csv',
+    });
     const response = await upload(enterpriseMember, enterpriseId, 'needs', template.rawPayload, {
       dryRun: true,
       contentType: 'text/csv',
     });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'spreadsheets.no_rows', details: { skippedExampleRows: [3] } });
+    expect(response.json()).toMatchObject({
+      code: 'spreadsheets.no_rows',
+      details: { skippedExampleRows: [3] },
+    });
   });
 });
 
@@ -331,7 +399,9 @@ describe('importing achievements', () => {
         visibility: 'public',
       },
     ]);
-    const created = await upload(instituteMember, instituteId, 'achievements', english, { contentType: 'application/vnd.ms-excel' });
+    const created = await upload(instituteMember, instituteId, 'achievements', english, {
+      contentType: 'application/vnd.ms-excel',
+    });
     expect(created.statusCode, created.body).toBe(201);
     const id = created.json<ImportResult>().items[0]?.id ?? '';
     const achievement = await anonymous(t).request({ method: 'GET', url: `/api/v1/achievements/${id}` });
@@ -348,15 +418,28 @@ describe('importing achievements', () => {
       Buffer.from('title,description,kind,trl,transferModes,visibility\r\n'),
       Buffer.from('d6d0cec42cb2e2cad42cd7a8c0fb2c332cd0edbfc92cb9abbfaa0d0a', 'hex'),
     ]);
-    const chinese = await upload(instituteMember, instituteId, 'achievements', gbk, { contentType: 'text/csv', dryRun: true });
+    const chinese = await upload(instituteMember, instituteId, 'achievements', gbk, {
+      contentType: 'text/csv',
+      dryRun: true,
+    });
     expect(chinese.statusCode, chinese.body).toBe(200);
-    expect(chinese.json<ImportResult>()).toMatchObject({ format: 'csv', sheet: null, items: [{ row: 2, title: '中文' }] });
+    expect(chinese.json<ImportResult>()).toMatchObject({
+      format: 'csv',
+      sheet: null,
+      items: [{ row: 2, title: '中文' }],
+    });
   });
 
   it('refuses needs columns sent as achievements, naming the template they belong to', async () => {
-    const response = await upload(instituteMember, instituteId, 'achievements', csvOf('needs', [needRow('x')]), {
-      contentType: 'text/csv',
-    });
+    const response = await upload(
+      instituteMember,
+      instituteId,
+      'achievements',
+      csvOf('needs', [needRow('x')]),
+      {
+        contentType: 'text/csv',
+      },
+    );
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
       code: 'spreadsheets.wrong_template',
@@ -379,7 +462,10 @@ describe('who may import', () => {
     const before = await databaseFingerprint(t.ctx.db);
     for (const [client, organizationId, kind, status, code] of cases) {
       const response = await upload(client, organizationId, kind, file, { contentType: 'text/csv' });
-      expect([response.statusCode, response.json<{ code: string }>().code], `${organizationId} ${kind}`).toEqual([status, code]);
+      expect(
+        [response.statusCode, response.json<{ code: string }>().code],
+        `${organizationId} ${kind}`,
+      ).toEqual([status, code]);
     }
     expect(await databaseFingerprint(t.ctx.db)).toEqual(before);
   });
@@ -390,8 +476,18 @@ describe('files that are not a filled template', () => {
     const cases: [Buffer | string | undefined, string | undefined, number, string][] = [
       [undefined, undefined, 400, 'spreadsheets.empty_file'],
       [Buffer.alloc(0), XLSX_MEDIA_TYPE, 400, 'spreadsheets.empty_file'],
-      [Buffer.from('PK\u0003\u0004 this is not really a zip'), XLSX_MEDIA_TYPE, 400, 'spreadsheets.unreadable_file'],
-      [Buffer.from('d0cf11e0a1b11ae1', 'hex'), 'application/octet-stream', 400, 'spreadsheets.unreadable_file'],
+      [
+        Buffer.from('PK\u0003\u0004 this is not really a zip'),
+        XLSX_MEDIA_TYPE,
+        400,
+        'spreadsheets.unreadable_file',
+      ],
+      [
+        Buffer.from('d0cf11e0a1b11ae1', 'hex'),
+        'application/octet-stream',
+        400,
+        'spreadsheets.unreadable_file',
+      ],
       [Buffer.from('hello,world\n1,2\n'), 'text/csv', 400, 'spreadsheets.header_not_found'],
       [Buffer.from('title,description\n'), 'text/csv', 400, 'spreadsheets.invalid_header'],
       ['{"title":"x"}', 'application/json', 400, 'request.validation_failed'],
@@ -400,21 +496,33 @@ describe('files that are not a filled template', () => {
     ];
     const before = await databaseFingerprint(t.ctx.db);
     for (const [file, contentType, status, code] of cases) {
-      const response = await upload(enterpriseMember, enterpriseId, 'needs', file, contentType ? { contentType } : {});
-      expect([response.statusCode, response.json<{ code: string }>().code], `${contentType} ${String(file).slice(0, 30)}`).toEqual([
-        status,
-        code,
-      ]);
+      const response = await upload(
+        enterpriseMember,
+        enterpriseId,
+        'needs',
+        file,
+        contentType ? { contentType } : {},
+      );
+      expect(
+        [response.statusCode, response.json<{ code: string }>().code],
+        `${contentType} ${String(file).slice(0, 30)}`,
+      ).toEqual([status, code]);
     }
     expect(await databaseFingerprint(t.ctx.db)).toEqual(before);
   });
 
   it('documents the upload routes in OpenAPI with their file body', async () => {
     const doc = (await anonymous(t).request({ method: 'GET', url: '/api/docs/json' })).json<{
-      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>>;
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: unknown }> } }>
+      >;
     }>();
     const operation = doc.paths['/api/v1/organizations/{id}/imports/needs']?.['post'];
     expect(Object.keys(operation?.requestBody?.content ?? {})).toContain(XLSX_MEDIA_TYPE);
-    expect(operation?.requestBody?.content['text/csv']?.schema).toMatchObject({ type: 'string', format: 'binary' });
+    expect(operation?.requestBody?.content['text/csv']?.schema).toMatchObject({
+      type: 'string',
+      format: 'binary',
+    });
   });
 });

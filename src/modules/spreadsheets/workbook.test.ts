@@ -31,7 +31,9 @@ async function refusal(bytes: Buffer): Promise<string> {
 
 function texts(grid: SheetGrid | undefined): string[][] {
   return (grid?.rows ?? []).map((row) =>
-    row.cells.map((cell) => (cell.type === 'text' ? cell.text : cell.type === 'empty' ? '' : JSON.stringify(cell))),
+    row.cells.map((cell) =>
+      cell.type === 'text' ? cell.text : cell.type === 'empty' ? '' : JSON.stringify(cell),
+    ),
   );
 }
 
@@ -105,8 +107,15 @@ describe('templates as files', () => {
       expect(data?.getCell('A2').value).toBe('title');
       expect(data?.getCell('I3').value).toEqual(new Date('2026-08-28T00:00:00Z'));
       const visibility = data?.getCell('J500').dataValidation;
-      expect(visibility).toMatchObject({ type: 'list', showErrorMessage: true, formulae: ["'lists'!$C$1:$C$3"] });
-      expect(data?.getCell('F3').dataValidation).toMatchObject({ type: 'list', formulae: ["'lists'!$B$1:$B$6"] });
+      expect(visibility).toMatchObject({
+        type: 'list',
+        showErrorMessage: true,
+        formulae: ["'lists'!$C$1:$C$3"],
+      });
+      expect(data?.getCell('F3').dataValidation).toMatchObject({
+        type: 'list',
+        formulae: ["'lists'!$B$1:$B$6"],
+      });
       expect(data?.getCell('F3').dataValidation.showErrorMessage).toBeFalsy();
       expect(data?.getCell(`J${MAX_DATA_ROWS + 3}`).dataValidation).toBeUndefined();
       const lists = workbook.getWorksheet('lists');
@@ -122,7 +131,9 @@ describe('templates as files', () => {
       const table = findTable('needs', read.sheets);
       expect(table).toMatchObject({ sheet: layout.dataSheet, headerRow: 1, keyRow: 2 });
       if ('code' in table) return;
-      expect(parseRows('needs', table, { clusters: CLUSTERS, today: TODAY, existingTitles: new Map() })).toMatchObject({
+      expect(
+        parseRows('needs', table, { clusters: CLUSTERS, today: TODAY, existingTitles: new Map() }),
+      ).toMatchObject({
         rows: [],
         skippedExampleRows: [3],
         issues: [],
@@ -136,7 +147,10 @@ describe('templates as files', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const read = await readSpreadsheet(bytes);
     expect(read.format).toBe('csv');
-    expect(texts(read.sheets[0]).slice(0, 2)).toEqual([layout.columns.map((c) => c.header), layout.columns.map((c) => c.key)]);
+    expect(texts(read.sheets[0]).slice(0, 2)).toEqual([
+      layout.columns.map((c) => c.header),
+      layout.columns.map((c) => c.key),
+    ]);
   });
 });
 
@@ -175,7 +189,13 @@ describe('reading XLSX cells', () => {
       { type: 'boolean', value: true },
       { type: 'empty' },
     ]);
-    expect(rows[1]?.cells).toEqual([{ type: 'empty' }, { type: 'empty' }, { type: 'empty' }, { type: 'empty' }, { type: 'text', text: '第三行' }]);
+    expect(rows[1]?.cells).toEqual([
+      { type: 'empty' },
+      { type: 'empty' },
+      { type: 'empty' },
+      { type: 'empty' },
+      { type: 'text', text: '第三行' },
+    ]);
   });
 
   it('reads a hand-made workbook with inline strings, skipping hidden sheets', async () => {
@@ -200,7 +220,9 @@ describe('reading XLSX cells', () => {
           ),
         },
       ],
-      { workbookExtra: `<definedNames><definedName name="everything">Needs!$A$1:$XFD$1048576</definedName></definedNames>` },
+      {
+        workbookExtra: `<definedNames><definedName name="everything">Needs!$A$1:$XFD$1048576</definedName></definedNames>`,
+      },
     );
     const started = Date.now();
     const read = await readSpreadsheet(bytes);
@@ -214,12 +236,20 @@ describe('refusing files that are not what they claim', () => {
     const template = await writeXlsxTemplate(templateLayout('needs', 'zh-CN', CLUSTERS, TODAY));
     const docx = zipOf([{ name: 'word/document.xml', data: Buffer.from('<w:document/>') }]);
     expect(await refusal(Buffer.alloc(0))).toBe('spreadsheets.empty_file');
-    expect(await refusal(Buffer.from('d0cf11e0a1b11ae1000000000000', 'hex'))).toBe('spreadsheets.unreadable_file:xls');
+    expect(await refusal(Buffer.from('d0cf11e0a1b11ae1000000000000', 'hex'))).toBe(
+      'spreadsheets.unreadable_file:xls',
+    );
     expect(await refusal(docx)).toBe('spreadsheets.unreadable_file:not_xlsx');
-    expect(await refusal(template.subarray(0, template.length - 200))).toBe('spreadsheets.unreadable_file:zip');
+    expect(await refusal(template.subarray(0, template.length - 200))).toBe(
+      'spreadsheets.unreadable_file:zip',
+    );
     expect(await refusal(template.subarray(0, 1000))).toBe('spreadsheets.unreadable_file:zip');
-    expect(await refusal(Buffer.from('504b0506' + '00'.repeat(18), 'hex'))).toBe('spreadsheets.unreadable_file:not_xlsx');
-    expect(await refusal(Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'))).toBe('spreadsheets.unreadable_file:binary');
+    expect(await refusal(Buffer.from('504b0506' + '00'.repeat(18), 'hex'))).toBe(
+      'spreadsheets.unreadable_file:not_xlsx',
+    );
+    expect(await refusal(Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'))).toBe(
+      'spreadsheets.unreadable_file:binary',
+    );
   });
 
   it('refuses a zip bomb without unpacking it', async () => {
@@ -227,11 +257,19 @@ describe('refusing files that are not what they claim', () => {
     const bomb = handMadeXlsx([{ name: 'Needs', xml: sheetXml([KEYS, GOOD_ROW], padding) }]);
     expect(bomb.length).toBeLessThan(200_000);
     expect(await refusal(bomb)).toBe('spreadsheets.unreadable_file:unpacks_too_large');
+    // The same bomb declaring small sizes is stopped while unpacking.
+    const lying = Buffer.from(bomb);
+    for (let at = lying.indexOf('PK\u0001\u0002'); at >= 0; at = lying.indexOf('PK\u0001\u0002', at + 4)) {
+      lying.writeUInt32LE(100, at + 24);
+    }
+    expect(await refusal(lying)).toBe('spreadsheets.unreadable_file:unpacks_too_large');
   });
 
   it('refuses a sheet with far more rows than a template takes before reading its cells', async () => {
     const rows = `<row r="1"><c r="A1"><v>1</v></c></row>`.repeat(MAX_DATA_ROWS * 3);
-    const bytes = handMadeXlsx([{ name: 'Big', xml: `<worksheet xmlns="${NS}"><sheetData>${rows}</sheetData></worksheet>` }]);
+    const bytes = handMadeXlsx([
+      { name: 'Big', xml: `<worksheet xmlns="${NS}"><sheetData>${rows}</sheetData></worksheet>` },
+    ]);
     expect(await refusal(bytes)).toBe('spreadsheets.too_many_rows');
   });
 
@@ -244,7 +282,9 @@ describe('refusing files that are not what they claim', () => {
     const method = Buffer.from(good);
     method.writeUInt16LE(12, central + 10);
     expect(await refusal(method)).toBe('spreadsheets.unreadable_file:zip');
-    const broken = handMadeXlsx([{ name: 'Needs', xml: `<worksheet xmlns="${NS}"><sheetData><row><c><v>1</sheetData></worksheet>` }]);
+    const broken = handMadeXlsx([
+      { name: 'Needs', xml: `<worksheet xmlns="${NS}"><sheetData><row><c><v>1</sheetData></worksheet>` },
+    ]);
     expect(await refusal(broken)).toBe('spreadsheets.unreadable_file:xlsx');
     const entity = handMadeXlsx([{ name: 'Needs', xml: sheetXml([KEYS]) }], {
       extraParts: [
@@ -263,7 +303,11 @@ describe('refusing files that are not what they claim', () => {
     const template = await writeXlsxTemplate(templateLayout('achievements', 'en', CLUSTERS, TODAY));
     const codes = new Set(Object.keys(ERROR_STATUS));
     const damaged = fc
-      .tuple(fc.nat({ max: template.length - 1 }), fc.uint8Array({ minLength: 1, maxLength: 64 }), fc.boolean())
+      .tuple(
+        fc.nat({ max: template.length - 1 }),
+        fc.uint8Array({ minLength: 1, maxLength: 64 }),
+        fc.boolean(),
+      )
       .map(([at, noise, truncate]) => {
         const copy = Buffer.from(template);
         Buffer.from(noise).copy(copy, at);
@@ -271,7 +315,10 @@ describe('refusing files that are not what they claim', () => {
       });
     await fc.assert(
       fc.asyncProperty(
-        fc.oneof(fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)), damaged),
+        fc.oneof(
+          fc.uint8Array({ maxLength: 2000 }).map((a) => Buffer.from(a)),
+          damaged,
+        ),
         async (bytes) => {
           try {
             const read = await readSpreadsheet(bytes);
@@ -292,7 +339,9 @@ describe('reading CSV', () => {
     expect(decodeCsv(Buffer.from('\ufeff标题,描述\r\n'))).toBe('标题,描述\r\n');
     expect(decodeCsv(Buffer.from('标题,描述\n'))).toBe('标题,描述\n');
     expect(decodeCsv(Buffer.from('d6d0cec42cb2e2cad4', 'hex'))).toBe('中文,测试');
-    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('标题\t描述', 'utf16le')]))).toBe('标题\t描述');
+    expect(decodeCsv(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('标题\t描述', 'utf16le')]))).toBe(
+      '标题\t描述',
+    );
     expect(() => decodeCsv(Buffer.from([0x81, 0x20, 0xff, 0xff]))).toThrow(DomainError);
   });
 

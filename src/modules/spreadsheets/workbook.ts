@@ -27,7 +27,7 @@ import {
   type TemplateLayout,
   type TemplateValue,
 } from './rules.js';
-import { MAX_DATA_ROWS, type SpreadsheetFormat } from './schemas.js';
+import { MAX_DATA_ROWS, type SpreadsheetFormat, type UnreadableFileReason } from './schemas.js';
 
 /** Most bytes the parts of one XLSX file may unpack to (the cells of 2,000 long rows fit easily). */
 export const MAX_UNPACKED_BYTES = 48 * 1024 * 1024;
@@ -48,24 +48,13 @@ export interface ReadSpreadsheet {
   sheets: SheetGrid[];
 }
 
-type UnreadableReason =
-  | 'xls'
-  | 'zip'
-  | 'encrypted'
-  | 'not_xlsx'
-  | 'unpacks_too_large'
-  | 'too_many_cells'
-  | 'xlsx'
-  | 'encoding'
-  | 'binary'
-  | 'csv';
-
-const REASONS: Readonly<Record<UnreadableReason, string>> = {
+const REASONS: Readonly<Record<UnreadableFileReason, string>> = {
   xls: 'This is an Excel 97–2003 (.xls) file or a password-protected workbook; save it as .xlsx (without a password) or as CSV',
   zip: 'The file is damaged: it looks like an .xlsx file but its contents cannot be unpacked',
   encrypted: 'The workbook is encrypted; save it without a password',
   not_xlsx: 'This is not an Excel workbook (.xlsx); save the sheet as .xlsx or as CSV',
-  unpacks_too_large: 'The workbook unpacks to more than the platform reads at once; split it into several files',
+  unpacks_too_large:
+    'The workbook unpacks to more than the platform reads at once; split it into several files',
   too_many_cells: `A sheet holds more cells than ${MAX_DATA_ROWS} rows of the template need; delete unused rows and columns`,
   xlsx: 'The workbook could not be read; open it in Excel or WPS and save it again as .xlsx',
   encoding: 'The text is neither UTF-8 nor GB18030 (GBK); save the file as "CSV UTF-8"',
@@ -73,7 +62,7 @@ const REASONS: Readonly<Record<UnreadableReason, string>> = {
   csv: 'The CSV text is malformed',
 };
 
-function unreadable(reason: UnreadableReason, details: Record<string, unknown> = {}): DomainError {
+function unreadable(reason: UnreadableFileReason, details: Record<string, unknown> = {}): DomainError {
   return new DomainError('spreadsheets.unreadable_file', REASONS[reason], { reason, ...details });
 }
 
@@ -232,7 +221,10 @@ function sanitizeWorkbook(xml: string): string {
  * A zip of the entries, stored (for handing the reduced parts to exceljs) or deflated (tests use
  * it to build hostile workbooks).
  */
-export function zipOf(entries: readonly { name: string; data: Buffer }[], options: { deflate?: boolean } = {}): Buffer {
+export function zipOf(
+  entries: readonly { name: string; data: Buffer }[],
+  options: { deflate?: boolean } = {},
+): Buffer {
   const parts: Buffer[] = [];
   const directory: Buffer[] = [];
   let offset = 0;
@@ -278,9 +270,12 @@ export function zipOf(entries: readonly { name: string; data: Buffer }[], option
 async function readXlsx(bytes: Buffer): Promise<SheetGrid[]> {
   const entries = zipEntries(bytes);
   if (!entries.some((entry) => entry.name === 'xl/workbook.xml')) throw unreadable('not_xlsx');
+  const needed = entries.filter((e) => isNeededPart(e.name));
+  // The declared sizes refuse an honest bomb at once; a lying one is stopped while unpacking.
+  if (needed.reduce((sum, e) => sum + e.size, 0) > MAX_UNPACKED_BYTES) throw unreadable('unpacks_too_large');
   let budget = MAX_UNPACKED_BYTES;
   const parts: { name: string; data: Buffer }[] = [];
-  for (const entry of entries.filter((e) => isNeededPart(e.name))) {
+  for (const entry of needed) {
     const data = unpack(bytes, entry, budget);
     budget -= data.length;
     if (budget < 0) throw unreadable('unpacks_too_large');
@@ -319,21 +314,29 @@ async function readXlsx(bytes: Buffer): Promise<SheetGrid[]> {
 export function cellValue(value: unknown, depth = 0): CellValue {
   if (value === null || value === undefined) return EMPTY_CELL;
   if (typeof value === 'string') return value === '' ? EMPTY_CELL : { type: 'text', text: value };
-  if (typeof value === 'number') return Number.isFinite(value) ? { type: 'number', value } : { type: 'error', error: '#NUM!' };
+  if (typeof value === 'number')
+    return Number.isFinite(value) ? { type: 'number', value } : { type: 'error', error: '#NUM!' };
   if (typeof value === 'boolean') return { type: 'boolean', value };
   if (value instanceof Date) {
-    return Number.isNaN(value.getTime()) ? { type: 'error', error: '#VALUE!' } : { type: 'date', date: value.toISOString().slice(0, 10) };
+    return Number.isNaN(value.getTime())
+      ? { type: 'error', error: '#VALUE!' }
+      : { type: 'date', date: value.toISOString().slice(0, 10) };
   }
   if (typeof value === 'object' && depth < 3) {
     const record = value as Record<string, unknown>;
     if (Array.isArray(record['richText'])) {
       const text = (record['richText'] as unknown[])
-        .map((run) => (run && typeof run === 'object' ? String((run as { text?: unknown }).text ?? '') : ''))
+        .map((run) => {
+          const text = run && typeof run === 'object' ? (run as { text?: unknown }).text : undefined;
+          return typeof text === 'string' ? text : '';
+        })
         .join('');
       return text === '' ? EMPTY_CELL : { type: 'text', text };
     }
     if ('formula' in record || 'sharedFormula' in record) {
-      return record['result'] === undefined ? { type: 'formula_without_result' } : cellValue(record['result'], depth + 1);
+      return record['result'] === undefined
+        ? { type: 'formula_without_result' }
+        : cellValue(record['result'], depth + 1);
     }
     if ('error' in record) return { type: 'error', error: String(record['error']) };
     if ('text' in record) return cellValue(record['text'], depth + 1);
@@ -354,9 +357,12 @@ const strictGb18030 = new TextDecoder('gb18030', { fatal: true });
 export function decodeCsv(bytes: Buffer): string {
   let text: string;
   try {
-    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) text = strictUtf8.decode(bytes.subarray(3));
-    else if (bytes[0] === 0xff && bytes[1] === 0xfe) text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
-    else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
+    if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+      text = strictUtf8.decode(bytes.subarray(3));
+    else if (bytes[0] === 0xff && bytes[1] === 0xfe)
+      text = new TextDecoder('utf-16le', { fatal: true }).decode(bytes.subarray(2));
+    else if (bytes[0] === 0xfe && bytes[1] === 0xff)
+      text = new TextDecoder('utf-16be', { fatal: true }).decode(bytes.subarray(2));
     else {
       try {
         text = strictUtf8.decode(bytes);
@@ -402,17 +408,18 @@ function readCsv(bytes: Buffer): SheetGrid {
     const line = (error as { lines?: unknown }).lines;
     throw unreadable('csv', {
       ...(typeof line === 'number' ? { line } : {}),
-      csvCode: String((error as { code?: unknown }).code ?? 'unknown'),
+      csvCode:
+        typeof (error as { code?: unknown }).code === 'string' ? (error as { code: string }).code : 'unknown',
     });
   }
   if (records.length > MAX_SHEET_ROWS) throw tooManyRows(records.length);
   // Each record is one row in a spreadsheet program, even when a cell holds line breaks.
-  const rows = records.map(
-    (record, index): SheetRow => ({
-      row: index + 1,
-      cells: record.slice(0, MAX_COLUMNS).map((field): CellValue => (field === '' ? EMPTY_CELL : { type: 'text', text: field })),
-    }),
-  );
+  const rows = records.map((record, index): SheetRow => ({
+    row: index + 1,
+    cells: record
+      .slice(0, MAX_COLUMNS)
+      .map((field): CellValue => (field === '' ? EMPTY_CELL : { type: 'text', text: field })),
+  }));
   return { name: null, rows };
 }
 
@@ -434,6 +441,20 @@ function excelValue(value: TemplateValue): ExcelJS.CellValue {
   return value;
 }
 
+/**
+ * How many lines text takes in a column of `width` characters, counting CJK characters as two
+ * (spreadsheet files store no heights for wrapped rows, and LibreOffice does not compute them).
+ */
+function linesIn(text: string, width: number): number {
+  return text.split('\n').reduce((lines, part) => {
+    let units = 0;
+    for (const ch of part) units += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(ch) ? 2 : 1;
+    return lines + Math.max(1, Math.ceil(units / Math.max(1, width - 2)));
+  }, 0);
+}
+
+const LINE_HEIGHT = 16;
+
 /** Validations are kept by exceljs per range; its typings omit the method that adds one. */
 interface RangeValidations {
   add(range: string, validation: ExcelJS.DataValidation): void;
@@ -443,8 +464,13 @@ interface RangeValidations {
 export async function writeXlsxTemplate(layout: TemplateLayout): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Consortia';
-  const data = workbook.addWorksheet(layout.dataSheet, { views: [{ state: 'frozen', ySplit: 2 }] });
-  const instructions = workbook.addWorksheet(layout.instructionsSheet);
+  // Printed, each sheet fits the width of a landscape page.
+  const pageSetup = { orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } as const;
+  const data = workbook.addWorksheet(layout.dataSheet, {
+    views: [{ state: 'frozen', ySplit: 2 }],
+    pageSetup,
+  });
+  const instructions = workbook.addWorksheet(layout.instructionsSheet, { pageSetup });
   const lists = workbook.addWorksheet(layout.listsSheet, { state: 'veryHidden' });
 
   data.columns = layout.columns.map((column) => {
@@ -459,7 +485,11 @@ export async function writeXlsxTemplate(layout: TemplateLayout): Promise<Buffer>
     cell.value = column.header;
     cell.note = column.help;
     cell.font = { bold: true, color: { argb: column.required ? 'FFC0392B' : 'FF1F2937' } };
-    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: column.required ? 'FFFDEDEC' : 'FFF3F4F6' } };
+    cell.fill = {
+      type: 'pattern',
+      pattern: 'solid',
+      fgColor: { argb: column.required ? 'FFFDEDEC' : 'FFF3F4F6' },
+    };
     cell.alignment = { vertical: 'middle', wrapText: true };
     cell.numFmt = '@';
     const key = keys.getCell(index + 1);
@@ -483,7 +513,11 @@ export async function writeXlsxTemplate(layout: TemplateLayout): Promise<Buffer>
   layout.columns.forEach((column, index) => {
     const letter = columnLetter(index);
     const range = `${letter}${first}:${letter}${last}`;
-    const prompt = { showInputMessage: true, promptTitle: column.header.slice(0, 32), prompt: column.help.slice(0, 250) };
+    const prompt = {
+      showInputMessage: true,
+      promptTitle: column.header.slice(0, 32),
+      prompt: column.help.slice(0, 250),
+    };
     if (column.list !== null) {
       const list = layout.lists[column.list];
       const listLetter = columnLetter(column.list);
@@ -499,19 +533,27 @@ export async function writeXlsxTemplate(layout: TemplateLayout): Promise<Buffer>
         ...prompt,
       });
     } else {
-      validations.add(range, { type: 'any' as ExcelJS.DataValidation['type'], allowBlank: true, formulae: [], ...prompt });
+      validations.add(range, {
+        type: 'any' as ExcelJS.DataValidation['type'],
+        allowBlank: true,
+        formulae: [],
+        ...prompt,
+      });
     }
   });
 
-  instructions.columns = [{ width: 8 }, { width: 24 }, { width: 20 }, { width: 8 }, { width: 70 }, { width: 60 }];
+  const widths = [8, 24, 20, 8, 70, 60];
+  instructions.columns = widths.map((width) => ({ width }));
+  const fullWidth = widths.reduce((sum, width) => sum + width, 0);
   const title = instructions.addRow([layout.instructions.title]);
   title.font = { bold: true, size: 14 };
+  title.height = 24;
   instructions.mergeCells(title.number, 1, title.number, 6);
   for (const paragraph of layout.instructions.paragraphs) {
     const row = instructions.addRow([paragraph]);
     instructions.mergeCells(row.number, 1, row.number, 6);
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
-    row.height = Math.max(20, Math.ceil(paragraph.length / 90) * 18);
+    row.height = linesIn(paragraph, fullWidth) * LINE_HEIGHT + 4;
   }
   instructions.addRow([]);
   const tableHeader = instructions.addRow(layout.instructions.tableHeader);
@@ -522,6 +564,7 @@ export async function writeXlsxTemplate(layout: TemplateLayout): Promise<Buffer>
   for (const cells of layout.instructions.rows) {
     const row = instructions.addRow(cells);
     row.alignment = { wrapText: true, vertical: 'top' };
+    row.height = Math.max(...cells.map((text, i) => linesIn(text, widths[i] ?? 10))) * LINE_HEIGHT + 4;
   }
 
   return Buffer.from(await workbook.xlsx.writeBuffer());

@@ -17,6 +17,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { enumOptions } from '../../i18n/labels';
 import { useSession } from '../identity/SessionProvider';
+import { BulkImportButton } from '../spreadsheets/BulkImportButton';
 import { DemoTag, localizedNames } from '../organizations/display';
 import { useClusters } from '../organizations/useClusters';
 import { listRecords } from './api';
@@ -119,14 +120,17 @@ export function NeedsPage() {
         subtitle={t('needs.subtitle')}
         extra={
           session ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() => void navigate('/needs/new')}
-              data-testid="needs-new"
-            >
-              {t('needs.new')}
-            </Button>
+            <>
+              <BulkImportButton kind="needs" />
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() => void navigate('/needs/new')}
+                data-testid="needs-new"
+              >
+                {t('needs.new')}
+              </Button>
+            </>
           ) : null
         }
       />

@@ -50,7 +50,6 @@ import {
 } from './display';
 import { listingStatusKey, ndaStandingKey, needStatusKey, recordKindKey } from './labels';
 import { LockedPanel } from './RequestAccess';
-import type { MatchSubjectKind } from '../matches/api';
 import { MatchesPanel } from '../matches/MatchesPanel';
 
 /** /needs/:id, /capabilities/:id, /achievements/:id, /experts/:id: one record as the caller may see it. */
@@ -190,7 +189,7 @@ function RecordDetail<K extends RecordKind>({
         <TieredBody kind={kind} record={record as Need | Capability | Achievement} onReload={onReload} />
       )}
       {kind !== 'expert' && permissions.update ? (
-        <MatchesPanel kind={kind as MatchSubjectKind} recordId={record.id} />
+        <MatchesPanel kind={kind} recordId={record.id} />
       ) : null}
     </div>
   );

@@ -23,6 +23,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { enumOptions, kindKey } from '../../i18n/labels';
 import { useSession } from '../identity/SessionProvider';
+import { BulkImportButton } from '../spreadsheets/BulkImportButton';
 import { DemoTag, localizedNames } from '../organizations/display';
 import { useClusters } from '../organizations/useClusters';
 import { listRecords } from './api';
@@ -70,16 +71,19 @@ export function SupplyPage() {
         subtitle={t('supply.subtitle')}
         extra={
           session ? (
-            <Button
-              type="primary"
-              icon={<PlusOutlined />}
-              onClick={() =>
-                void navigate(tab === 'achievements' ? '/achievements/new' : '/capabilities/new')
-              }
-              data-testid={tab === 'achievements' ? 'achievements-new' : 'capabilities-new'}
-            >
-              {tab === 'achievements' ? t('supply.newAchievement') : t('supply.newCapability')}
-            </Button>
+            <>
+              {tab === 'achievements' ? <BulkImportButton kind="achievements" /> : null}
+              <Button
+                type="primary"
+                icon={<PlusOutlined />}
+                onClick={() =>
+                  void navigate(tab === 'achievements' ? '/achievements/new' : '/capabilities/new')
+                }
+                data-testid={tab === 'achievements' ? 'achievements-new' : 'capabilities-new'}
+              >
+                {tab === 'achievements' ? t('supply.newAchievement') : t('supply.newCapability')}
+              </Button>
+            </>
           ) : null
         }
       />
