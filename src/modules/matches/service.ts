@@ -35,6 +35,7 @@ import { findOrganizationSummaries, type OrganizationSummary } from '../organiza
 import type { ChainPosition } from '../organizations/schemas.js';
 import {
   findMatchableDocument,
+  findMatchableDocuments,
   grantedRecords,
   listMatchableDocuments,
   matchableFingerprint,
@@ -711,18 +712,13 @@ async function viewsOf(
   rows: readonly PartnerMatchRow[],
 ): Promise<MatchView[]> {
   if (rows.length === 0) return [];
-  const needDocs = new Map<string, MatchableDocument>();
-  const counterpartDocs = new Map<string, MatchableDocument>();
-  for (const row of rows) {
-    const need = await findMatchableDocument(ctx.db, 'need', row.need_id);
-    if (need) needDocs.set(row.need_id, need);
-    const counterpart = await findMatchableDocument(
-      ctx.db,
-      row.counterpart_type as SearchableType,
-      row.counterpart_id,
-    );
-    if (counterpart) counterpartDocs.set(`${row.counterpart_type}:${row.counterpart_id}`, counterpart);
-  }
+  const docs = await findMatchableDocuments(
+    ctx.db,
+    rows.flatMap((r) => [
+      { entityType: 'need' as const, entityId: r.need_id },
+      { entityType: r.counterpart_type as SearchableType, entityId: r.counterpart_id },
+    ]),
+  );
   const mine = actor.kind === 'user' ? [...actor.memberships.keys()] : [];
   const summaries = await findOrganizationSummaries(ctx.db, [
     ...mine,
@@ -742,8 +738,8 @@ async function viewsOf(
     return granted.has(`${doc.entityType}:${doc.entityId}`);
   };
   return rows.map((row) => {
-    const needDoc = needDocs.get(row.need_id);
-    const counterpartDoc = counterpartDocs.get(`${row.counterpart_type}:${row.counterpart_id}`);
+    const needDoc = docs.get(`need:${row.need_id}`);
+    const counterpartDoc = docs.get(`${row.counterpart_type}:${row.counterpart_id}`);
     const bothReadable = readable(needDoc) && readable(counterpartDoc);
     const reasons = (JSON.parse(row.reasons) as MatchReasonView[]).filter(
       (r) => r.code !== 'shared_terms' || bothReadable,

@@ -524,6 +524,19 @@ export function findMatchableDocument(
     .executeTakeFirst();
 }
 
+/** Several documents' matching columns, active or not (at most a page of keys at a time). */
+export async function findMatchableDocuments(
+  db: Queryable,
+  keys: readonly DocumentKey[],
+): Promise<(MatchableDocumentRow & { is_active: number })[]> {
+  if (keys.length === 0) return [];
+  return db
+    .selectFrom('search_document')
+    .select([...MATCHABLE_COLUMNS, 'is_active'])
+    .where(keyCondition(keys))
+    .execute();
+}
+
 /**
  * How many documents of these types exist and when the newest changed: every index write bumps
  * `updated_at`, so a cached match index built from the same fingerprint is still current.

@@ -487,6 +487,20 @@ export async function findMatchableDocument(
   return row ? { ...toMatchable(row), isActive: row.is_active === 1 } : undefined;
 }
 
+/** Several records as the matcher sees them, by `type:id`. */
+export async function findMatchableDocuments(
+  db: Queryable,
+  keys: readonly { entityType: SearchableType; entityId: string }[],
+): Promise<Map<string, MatchableDocument & { isActive: boolean }>> {
+  const rows = await repo.findMatchableDocuments(db, keys);
+  return new Map(
+    rows.map((row) => [
+      `${row.entity_type}:${row.entity_id}`,
+      { ...toMatchable(row), isActive: row.is_active === 1 },
+    ]),
+  );
+}
+
 /** Changes whenever a document of these types is written or removed (for caching match indexes). */
 export function matchableFingerprint(db: Queryable, types: readonly SearchableType[]): Promise<string> {
   return repo.documentsFingerprint(db, types);
