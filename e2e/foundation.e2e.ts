@@ -95,6 +95,8 @@ describe('the web shell', () => {
     await page.getByTestId('filter-q').locator('input').fill('苏州大学');
     await page.getByTestId('filter-q').locator('input').press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe('苏州大学');
+    // The address changes first; wait for the filtered rows before opening the first one.
+    await expect.poll(() => page.getByTestId('directory-row-link').first().textContent()).toBe('苏州大学');
     await page.getByTestId('directory-row-link').first().click();
     await page.getByTestId('organization-detail').waitFor();
     expect(await page.getByTestId('organization-detail').textContent()).toContain('4132010285');

@@ -194,10 +194,16 @@ describe('matching in the browser', () => {
       .where('title', '=', needTitle)
       .executeTakeFirstOrThrow();
     expect(stored.status).toBe('matched');
+    const pair = await platform.ctx.db
+      .selectFrom('partner_match')
+      .select('id')
+      .where('counterpart_id', '=', achievementId)
+      .executeTakeFirstOrThrow();
     const audited = await platform.ctx.db
       .selectFrom('audit_event')
       .select('action')
       .where('entity_type', '=', 'match')
+      .where('entity_id', '=', pair.id)
       .orderBy('seq')
       .execute();
     expect(audited.map((a) => a.action)).toEqual([
