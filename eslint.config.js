@@ -60,7 +60,13 @@ export default tseslint.config(
   },
   {
     // Domain rules are pure: no framework, no database, no I/O.
-    files: ['src/modules/*/rules.ts', 'src/modules/*/permissions.ts'],
+    files: [
+      'src/modules/*/rules.ts',
+      'src/modules/*/*-rules.ts',
+      'src/modules/*/permissions.ts',
+      'src/modules/consortia/charter.ts',
+      'src/modules/consortia/distribution.ts',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -18,6 +18,7 @@ import { organizationRoutes } from './modules/organizations/routes.js';
 import { directoryRoutes } from './modules/directory/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { matchRoutes } from './modules/matches/routes.js';
+import { consortiumRoutes } from './modules/consortia/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { spreadsheetRoutes } from './modules/spreadsheets/routes.js';
 import { metaRoutes } from './modules/meta/routes.js';
@@ -96,6 +97,7 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(directoryRoutes(ctx));
   await app.register(searchRoutes(ctx));
   await app.register(matchRoutes(ctx));
+  await app.register(consortiumRoutes(ctx));
   await app.register(auditRoutes(ctx));
   await app.register(spreadsheetRoutes(ctx));
 

@@ -6,7 +6,10 @@
 import type { HTTPMethods } from 'fastify';
 import { creditCodeCheckCharacter } from '../modules/organizations/rules.js';
 import { hashPassword, insertUserInTransaction } from '../modules/identity/service.js';
-import { insertOrganizationInTransaction } from '../modules/organizations/service.js';
+import {
+  insertClusterInTransaction,
+  insertOrganizationInTransaction,
+} from '../modules/organizations/service.js';
 import {
   insertAchievementInTransaction,
   insertCapabilityInTransaction,
@@ -53,6 +56,19 @@ export interface AuthzFixture {
   ndaRequest: { id: string; version: number };
   /** A pair in the pipeline: the target's need and the outsider's university, which reached out. */
   match: { id: string; version: number };
+  /** A verified leading enterprise (链主): `orgAdmin` is an admin, `member` a member. */
+  consortiumLead: { id: string };
+  /**
+   * A forming consortium it leads: the target and the research institute are active members
+   * (version of each membership given), the outsider's university is invited (version 1).
+   */
+  consortium: { id: string; version: number; targetVersion: number; instituteVersion: number };
+  /** The outsider's university. */
+  invitee: { id: string };
+  /** A verified vocational college nobody belongs to, free to be invited. */
+  partner: { id: string };
+  /** Another consortium of the same lead and members, under review for designation. */
+  submittedConsortium: { id: string; version: number };
 }
 
 /** A request valid for its route: the method comes from the matrix key. */
@@ -380,6 +396,119 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
     allowed: allow('outsider', 'member', 'orgAdmin'),
   },
 
+  'GET /api/v1/consortia': { request: () => ({ url: '/api/v1/consortia' }), allowed: anyone },
+  'POST /api/v1/consortia': {
+    request: (f) => ({
+      url: '/api/v1/consortia',
+      payload: {
+        leadOrganizationId: f.consortiumLead.id,
+        nameZh: '新组建的创新联合体',
+        nameEn: 'A newly formed consortium',
+        cluster: 'matrix-cluster',
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/consortia/invitations': {
+    request: () => ({ url: '/api/v1/consortia/invitations' }),
+    allowed: signedIn,
+  },
+  'GET /api/v1/consortia/policy': { request: () => ({ url: '/api/v1/consortia/policy' }), allowed: signedIn },
+  'PUT /api/v1/consortia/policy': {
+    request: () => ({
+      url: '/api/v1/consortia/policy',
+      payload: {
+        version: 1,
+        leadKinds: ['enterprise'],
+        leadSizeClasses: ['leading', 'large', 'medium'],
+        minActiveMembers: 3,
+        requireKnowledgeMember: true,
+      },
+    }),
+    allowed: allow('clusterOffice'),
+  },
+  'GET /api/v1/consortia/:id': {
+    request: (f) => ({ url: `/api/v1/consortia/${f.consortium.id}` }),
+    allowed: allow('outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'PATCH /api/v1/consortia/:id': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}`,
+      payload: { version: f.consortium.version, summary: 'Edited summary' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/consortia/:id/members': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/members`,
+      payload: { organizationId: f.partner.id, role: 'supporting', chainPosition: 'upstream' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'PATCH /api/v1/consortia/:id/members/:organizationId': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/members/${f.achievementOwner.id}`,
+      payload: { version: f.consortium.instituteVersion, role: 'supporting' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/consortia/:id/members/:organizationId/accept': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/members/${f.invitee.id}/accept`,
+      payload: { version: 1 },
+    }),
+    allowed: allow('outsider'),
+  },
+  'POST /api/v1/consortia/:id/members/:organizationId/decline': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/members/${f.invitee.id}/decline`,
+      payload: { version: 1, note: 'Not this year' },
+    }),
+    allowed: allow('outsider'),
+  },
+  'POST /api/v1/consortia/:id/members/:organizationId/withdraw': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/members/${f.invitee.id}/withdraw`,
+      payload: { version: 1 },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/consortia/:id/members/:organizationId/remove': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/members/${f.organization.id}/remove`,
+      payload: { version: f.consortium.targetVersion },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/consortia/:id/members/:organizationId/leave': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/members/${f.achievementOwner.id}/leave`,
+      payload: { version: f.consortium.instituteVersion },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/consortia/:id/designation/submit': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/designation/submit`,
+      payload: { version: f.consortium.version },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/consortia/:id/designation/approve': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.submittedConsortium.id}/designation/approve`,
+      payload: { version: f.submittedConsortium.version },
+    }),
+    allowed: allow('clusterOffice'),
+  },
+  'POST /api/v1/consortia/:id/designation/return': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.submittedConsortium.id}/designation/return`,
+      payload: { version: f.submittedConsortium.version, comments: 'Add the IP arrangements' },
+    }),
+    allowed: allow('clusterOffice'),
+  },
+
   'GET /api/v1/imports/templates/:kind': {
     request: () => ({ url: '/api/v1/imports/templates/needs?format=csv&lang=en' }),
     allowed: anyone,
@@ -522,6 +651,21 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     nameZh: '矩阵目标研究院',
     nameEn: 'Matrix Target Institute',
   };
+  const chainLeader: CreateOrganizationBody = {
+    kind: 'enterprise',
+    sizeClass: 'leading',
+    nameZh: '矩阵链主集团',
+    nameEn: 'Matrix Chain Leader Group',
+  };
+  const partner: CreateOrganizationBody = {
+    kind: 'vocational_college',
+    nameZh: '矩阵职业技术学院',
+    nameEn: 'Matrix Vocational College',
+  };
+  const consortiumNames = {
+    forming: { nameZh: '矩阵组建中联合体', nameEn: 'Matrix Forming Consortium' },
+    submitted: { nameZh: '矩阵待认定联合体', nameEn: 'Matrix Submitted Consortium' },
+  };
   const restricted = {
     visibility: 'parties' as const,
     ndaTerms: '矩阵保密条款',
@@ -534,9 +678,8 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     achievement: { title: '矩阵目标成果', description: '矩阵成果的保密描述' },
   };
 
-  const { ids, organizationId, unverifiedId, unrelatedId, instituteId, records } = await t.ctx.db
-    .transaction()
-    .execute(async (tx) => {
+  const { ids, organizationId, unverifiedId, unrelatedId, instituteId, leaderId, partnerId, records } =
+    await t.ctx.db.transaction().execute(async (tx) => {
       const ids = new Map<FixtureUser['role'], string>();
       for (const user of USERS) {
         const id = await insertUserInTransaction(
@@ -588,6 +731,25 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
         targetMembers,
         null,
       );
+      const leaderId = await insertOrganizationInTransaction(
+        tx,
+        { ...chainLeader, verified: true, isDemo: false },
+        none,
+        targetMembers,
+        null,
+      );
+      const partnerId = await insertOrganizationInTransaction(
+        tx,
+        { ...partner, verified: true, isDemo: false },
+        none,
+        [],
+        null,
+      );
+      await insertClusterInTransaction(
+        tx,
+        { slug: 'matrix-cluster', nameZh: '矩阵集群', nameEn: 'Matrix Cluster', sortOrder: 1 },
+        null,
+      );
       const options = { actorUserId: null, isDemo: false };
       const needOf = (texts: { title: string; description: string }) =>
         insertNeedInTransaction(
@@ -627,7 +789,7 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
           options,
         ),
       };
-      return { ids, organizationId, unverifiedId, unrelatedId, instituteId, records };
+      return { ids, organizationId, unverifiedId, unrelatedId, instituteId, leaderId, partnerId, records };
     });
 
   const headers: Record<Role, Record<string, string>> = {
@@ -683,6 +845,47 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     throw new Error(`fixture match failed: ${contacted.statusCode} ${contacted.body}`);
   const matchId = contacted.json<{ id: string }>().id;
 
+  // Consortia of the chain leader, formed through the API: one forming, one under review.
+  const call = async (role: Role, url: string, payload?: Record<string, unknown>) => {
+    const response = await t.app.inject({
+      method: payload === undefined ? 'GET' : 'POST',
+      url,
+      headers: headers[role],
+      ...(payload === undefined ? {} : { payload }),
+    });
+    if (response.statusCode >= 300)
+      throw new Error(`fixture ${url} failed: ${response.statusCode} ${response.body}`);
+    return response.json<{
+      id: string;
+      version: number;
+      members: { organization: { id: string }; version: number }[];
+    }>();
+  };
+  const formConsortium = async (names: { nameZh: string; nameEn: string }) => {
+    const { id } = await call('orgAdmin', '/api/v1/consortia', {
+      leadOrganizationId: leaderId,
+      ...names,
+      cluster: 'matrix-cluster',
+    });
+    for (const member of [instituteId, organizationId])
+      await call('orgAdmin', `/api/v1/consortia/${id}/members`, { organizationId: member, role: 'core' });
+    for (const member of [instituteId, organizationId])
+      await call('orgAdmin', `/api/v1/consortia/${id}/members/${member}/accept`, { version: 1 });
+    return id;
+  };
+  const formingId = await formConsortium(consortiumNames.forming);
+  await call('orgAdmin', `/api/v1/consortia/${formingId}/members`, {
+    organizationId: unrelatedId,
+    role: 'core',
+  });
+  const forming = await call('orgAdmin', `/api/v1/consortia/${formingId}`);
+  const versionOf = (organization: string): number =>
+    forming.members.find((m) => m.organization.id === organization)?.version ?? 0;
+  const submittedId = await formConsortium(consortiumNames.submitted);
+  const submitted = await call('orgAdmin', `/api/v1/consortia/${submittedId}/designation/submit`, {
+    version: (await call('orgAdmin', `/api/v1/consortia/${submittedId}`)).version,
+  });
+
   const subjectId = ids.get('subject') ?? '';
   const secrets = [
     ...USERS.flatMap((u) => [u.email, u.displayName]),
@@ -693,11 +896,20 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     instituteId,
     ndaRequestId,
     matchId,
+    leaderId,
+    partnerId,
+    formingId,
+    submittedId,
+    ...Object.values(consortiumNames).flatMap((c) => [c.nameZh, c.nameEn]),
     ...Object.values(records),
     ...Object.values(directoryTexts).flatMap((r) => [r.title, r.description]),
     restricted.ndaTerms,
     ...restricted.keywords,
-    ...[target, pending, unrelated, institute].flatMap((o) => [o.nameZh, o.nameEn, o.creditCode ?? '']),
+    ...[target, pending, unrelated, institute, chainLeader, partner].flatMap((o) => [
+      o.nameZh,
+      o.nameEn,
+      o.creditCode ?? '',
+    ]),
     ...tokens,
   ].filter((secret) => secret !== '');
   return {
@@ -714,6 +926,16 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
       expert: { id: records.expert, version: 1 },
       ndaRequest: { id: ndaRequestId, version: 1 },
       match: { id: matchId, version: 1 },
+      consortiumLead: { id: leaderId },
+      consortium: {
+        id: formingId,
+        version: forming.version,
+        targetVersion: versionOf(organizationId),
+        instituteVersion: versionOf(instituteId),
+      },
+      invitee: { id: unrelatedId },
+      partner: { id: partnerId },
+      submittedConsortium: { id: submittedId, version: submitted.version },
     },
     headers,
     secrets,

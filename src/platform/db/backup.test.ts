@@ -30,6 +30,7 @@ import { SearchQuery } from '../../modules/search/schemas.js';
 import { insertCollaborationProjects, insertParticipants } from '../../modules/matching/repo.js';
 import { importJsonl } from '../../modules/matching/service.js';
 import { insertEvent, insertMatch } from '../../modules/matches/repo.js';
+import { insertConsortium, insertDesignation, insertMember } from '../../modules/consortia/repo.js';
 import { ANONYMOUS } from '../auth/actor.js';
 import { backupDatabase, BackupError, restoreDatabase } from './backup.js';
 import { knownMigrations } from './migrate.js';
@@ -177,6 +178,56 @@ async function fillEveryTable(t: TestDatabase): Promise<void> {
       from_status: null,
       to_status: 'contacted',
       note: 'hello \u2028',
+    });
+    await insertConsortium(tx, {
+      id: 'consortium-1',
+      name_zh: '第三代半导体\n创新联合体',
+      name_en: 'Wide-bandgap "consortium" \\ 100%_',
+      summary: '😀 \u2028',
+      objectives: 'line one\nline two',
+      cluster_slug: 'biomedicine',
+      lead_organization_id: organizationId,
+      status: 'forming',
+      designation_status: 'returned',
+      designated_at: null,
+      source_match_id: 'match-1',
+      is_demo: 0,
+      created_by: officeId,
+      created_at: at,
+      updated_at: at,
+      version: 3,
+    });
+    for (const [organization, role, status] of [
+      [organizationId, 'lead', 'active'],
+      [universityId, 'core', 'invited'],
+    ] as const)
+      await insertMember(tx, {
+        consortium_id: 'consortium-1',
+        organization_id: organization,
+        role,
+        chain_position: role === 'lead' ? 'downstream' : null,
+        status,
+        message: '诚邀 "加入"',
+        invited_by: officeId,
+        invited_at: at,
+        responded_by: null,
+        responded_at: null,
+        ended_at: null,
+        end_note: null,
+        updated_at: at,
+        version: 1,
+      });
+    await insertDesignation(tx, {
+      id: 'designation-1',
+      consortium_id: 'consortium-1',
+      round: 1,
+      statement: '申请认定',
+      submitted_by: officeId,
+      submitted_at: at,
+      status: 'returned',
+      decided_by: officeId,
+      decided_at: at,
+      comments: '请补充 "IP" \u2028',
     });
   });
   // Matching: an external id and a match profile (by import), and a past collaboration.

@@ -327,6 +327,71 @@ export interface PartnerMatchEventRow {
   note: string | null;
 }
 
+export interface ConsortiumRow {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  summary: string;
+  objectives: string;
+  cluster_slug: string;
+  lead_organization_id: string;
+  status: string;
+  designation_status: string;
+  designated_at: string | null;
+  /** The agreed or converted match the consortium grew out of. */
+  source_match_id: string | null;
+  is_demo: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface ConsortiumMemberRow {
+  consortium_id: string;
+  organization_id: string;
+  role: string;
+  chain_position: string | null;
+  status: string;
+  message: string;
+  invited_by: string | null;
+  invited_at: string;
+  responded_by: string | null;
+  responded_at: string | null;
+  ended_at: string | null;
+  end_note: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** One application for designation and the cluster office's decision on it. */
+export interface ConsortiumDesignationRow {
+  id: string;
+  consortium_id: string;
+  round: number;
+  statement: string;
+  submitted_by: string | null;
+  submitted_at: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: string | null;
+  comments: string | null;
+}
+
+/** The cluster office's consortium policy: one row, id 1. */
+export interface ConsortiumPolicyRow {
+  id: number;
+  /** JSON array of organisation kinds. */
+  lead_kinds: string;
+  /** JSON array of size classes. */
+  lead_size_classes: string;
+  min_active_members: number;
+  require_knowledge_member: number;
+  updated_by: string | null;
+  updated_at: string;
+  version: number;
+}
+
 export interface Database {
   app_user: UserRow;
   platform_role: PlatformRoleRow;
@@ -349,6 +414,10 @@ export interface Database {
   collaboration_participant: CollaborationParticipantRow;
   partner_match: PartnerMatchRow;
   partner_match_event: PartnerMatchEventRow;
+  consortium: ConsortiumRow;
+  consortium_member: ConsortiumMemberRow;
+  consortium_designation: ConsortiumDesignationRow;
+  consortium_policy: ConsortiumPolicyRow;
   audit_event: AuditEventRow;
   audit_head: AuditHeadRow;
 }
@@ -380,6 +449,10 @@ export const TABLE_KEYS = {
   collaboration_participant: ['project_id', 'organization_id'],
   partner_match: ['id'],
   partner_match_event: ['id'],
+  consortium: ['id'],
+  consortium_member: ['consortium_id', 'organization_id'],
+  consortium_designation: ['id'],
+  consortium_policy: ['id'],
   audit_event: ['seq'],
   audit_head: ['id'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T] & string)[] };

@@ -5,6 +5,7 @@ import * as m0003 from './0003_search.js';
 import * as m0004 from './0004_matching.js';
 import * as m0005 from './0005_search_scopes.js';
 import * as m0006 from './0006_matches.js';
+import * as m0007 from './0007_consortia.js';
 
 /**
  * Every migration, in order. Forward-only: each has `up` and no `down`; the same list runs on
@@ -17,4 +18,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0004_matching': m0004,
   '0005_search_scopes': m0005,
   '0006_matches': m0006,
+  '0007_consortia': m0007,
 };

@@ -188,9 +188,7 @@ function RecordDetail<K extends RecordKind>({
       ) : (
         <TieredBody kind={kind} record={record as Need | Capability | Achievement} onReload={onReload} />
       )}
-      {kind !== 'expert' && permissions.update ? (
-        <MatchesPanel kind={kind} recordId={record.id} />
-      ) : null}
+      {kind !== 'expert' && permissions.update ? <MatchesPanel kind={kind} recordId={record.id} /> : null}
     </div>
   );
 }
