@@ -69,6 +69,10 @@ export interface AuthzFixture {
   partner: { id: string };
   /** Another consortium of the same lead and members, under review for designation. */
   submittedConsortium: { id: string; version: number };
+  /** The forming consortium's charter: version 1, open for signature and not signed yet. */
+  charter: { digest: string };
+  /** The submitted consortium's charter: version 1, a sound draft (its content, for editing). */
+  charterDraft: { version: number; content: Record<string, unknown> };
 }
 
 /** A request valid for its route: the method comes from the matrix key. */
@@ -509,6 +513,48 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
     allowed: allow('clusterOffice'),
   },
 
+  'GET /api/v1/consortia/:id/charter': {
+    request: (f) => ({ url: `/api/v1/consortia/${f.consortium.id}/charter` }),
+    allowed: allow('outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'GET /api/v1/consortia/:id/charter/versions': {
+    request: (f) => ({ url: `/api/v1/consortia/${f.consortium.id}/charter/versions` }),
+    allowed: allow('outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/consortia/:id/charter/versions': {
+    request: (f) => ({ url: `/api/v1/consortia/${f.consortium.id}/charter/versions`, payload: {} }),
+    allowed: allow('orgAdmin'),
+  },
+  'GET /api/v1/consortia/:id/charter/versions/:number': {
+    request: (f) => ({ url: `/api/v1/consortia/${f.consortium.id}/charter/versions/1` }),
+    allowed: allow('outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'PUT /api/v1/consortia/:id/charter/versions/:number': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.submittedConsortium.id}/charter/versions/1`,
+      payload: { version: f.charterDraft.version, content: f.charterDraft.content },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/consortia/:id/charter/versions/:number/open': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.submittedConsortium.id}/charter/versions/1/open`,
+      payload: { version: f.charterDraft.version },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/consortia/:id/charter/versions/:number/sign': {
+    request: (f) => ({
+      url: `/api/v1/consortia/${f.consortium.id}/charter/versions/1/sign`,
+      payload: { organizationId: f.organization.id, digest: f.charter.digest },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'GET /api/v1/consortia/:id/charter/diff': {
+    request: (f) => ({ url: `/api/v1/consortia/${f.consortium.id}/charter/diff?from=1&to=1` }),
+    allowed: allow('outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+
   'GET /api/v1/imports/templates/:kind': {
     request: () => ({ url: '/api/v1/imports/templates/needs?format=csv&lang=en' }),
     allowed: anyone,
@@ -543,6 +589,44 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
     allowed: allow('clusterOffice', 'auditor'),
   },
 };
+
+/** A sound charter of three members: `lead` and `partner` run a work package each, `third` pays. */
+function matrixCharter(lead: string, partner: string, third: string): Record<string, unknown> {
+  const shares = [
+    { memberId: lead, basisPoints: 5000 },
+    { memberId: partner, basisPoints: 3000 },
+    { memberId: third, basisPoints: 2000 },
+  ];
+  const rule = {
+    shares,
+    licensing: { whoMayLicense: 'each_co_owner', memberUse: 'royalty_free', terms: '' },
+  };
+  const workPackage = (id: string, responsibleMemberId: string) => ({
+    id,
+    title: `Matrix work package ${id}`,
+    description: '',
+    stage: 'rd',
+    responsibleMemberId,
+    contributingMemberIds: [],
+    deliverables: [],
+    startDate: null,
+    endDate: null,
+  });
+  return {
+    currency: 'CNY',
+    objectives: ['Matrix objective'],
+    workPackages: [workPackage('WP1', lead), workPackage('WP2', partner)],
+    contributions: [
+      { id: 'C1', kind: 'cash', memberId: third, workPackageId: 'WP1', description: '', valuationFen: 100 },
+    ],
+    backgroundIp: [],
+    foregroundIp: { patent: rule, software: rule, know_how: rule, standard: rule },
+    firstRefusal: { offerPeriodDays: 30 },
+    benefit: { method: 'fixed', shares, costRecovery: null },
+    exit: { noticeDays: 30, foregroundIp: 'keeps_shares', futureIncome: 'until_exit_only', conditions: '' },
+    dispute: { steps: [{ step: 'negotiation', days: 30, forum: '' }] },
+  };
+}
 
 /** Splits a matrix key into its method and route pattern. */
 export function parseMatrixKey(key: string): { method: HTTPMethods; url: string } {
@@ -885,6 +969,15 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
   const submitted = await call('orgAdmin', `/api/v1/consortia/${submittedId}/designation/submit`, {
     version: (await call('orgAdmin', `/api/v1/consortia/${submittedId}`)).version,
   });
+  // Charters: the forming consortium's open for signature, the submitted one's a sound draft.
+  const charterContent = matrixCharter(leaderId, instituteId, organizationId);
+  await call('orgAdmin', `/api/v1/consortia/${formingId}/charter/versions`, { content: charterContent });
+  const opened = (await call('orgAdmin', `/api/v1/consortia/${formingId}/charter/versions/1/open`, {
+    version: 1,
+  })) as unknown as { digest: string };
+  const charterDraft = (await call('orgAdmin', `/api/v1/consortia/${submittedId}/charter/versions`, {
+    content: charterContent,
+  })) as unknown as { version: number };
 
   const subjectId = ids.get('subject') ?? '';
   const secrets = [
@@ -936,6 +1029,8 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
       invitee: { id: unrelatedId },
       partner: { id: partnerId },
       submittedConsortium: { id: submittedId, version: submitted.version },
+      charter: { digest: opened.digest },
+      charterDraft: { version: charterDraft.version, content: charterContent },
     },
     headers,
     secrets,

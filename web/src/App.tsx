@@ -16,6 +16,7 @@ import {
   App as AntApp,
   Avatar,
   Button,
+  ConfigProvider,
   Dropdown,
   Flex,
   Grid,
@@ -53,6 +54,12 @@ import {
   directoryNavItems,
   directoryNavKeyOf,
 } from './features/directory/routes';
+import {
+  CONSORTIUM_NAV_PATHS,
+  CONSORTIUM_ROUTES,
+  consortiumNavItems,
+  consortiumNavKeyOf,
+} from './features/consortia/routes';
 import { MATCH_NAV_PATHS, MATCH_ROUTES, matchNavItems, matchNavKeyOf } from './features/matches/routes';
 import { DirectoryPage } from './features/organizations/DirectoryPage';
 import { MyOrganizationPage } from './features/organizations/MyOrganizationPage';
@@ -64,9 +71,17 @@ import { BRAND_COLOR, HEADER_BG } from './theme';
 
 const { Header, Content, Footer } = Layout;
 
+/** The header menu without icons: below 1600 px every entry's text matters more than its icon. */
+function withoutIcons(items: MenuProps['items']): NonNullable<MenuProps['items']> {
+  return (items ?? []).map((item) => (item && 'icon' in item ? { ...item, icon: null } : item));
+}
+
+/** Tighter menu entries for laptop widths, so the most used ones stay out of the overflow menu. */
+const COMPACT_MENU_THEME = { components: { Menu: { itemPaddingInline: 12 } } };
+
 /** Which top-level menu entry a path belongs to. */
 function navKeyOf(pathname: string): string {
-  const directoryKey = directoryNavKeyOf(pathname) ?? matchNavKeyOf(pathname);
+  const directoryKey = directoryNavKeyOf(pathname) ?? matchNavKeyOf(pathname) ?? consortiumNavKeyOf(pathname);
   if (directoryKey) return directoryKey;
   if (pathname.startsWith('/search')) return 'search';
   if (pathname.startsWith('/my/')) return 'my';
@@ -202,6 +217,7 @@ export function AppLayout() {
   const { session, hasRole } = useSession();
   const screens = Grid.useBreakpoint();
   const compact = !screens.lg;
+  const wide = screens.xxl === true;
 
   const navItems: MenuProps['items'] = [
     {
@@ -216,6 +232,7 @@ export function AppLayout() {
     },
     ...directoryNavItems(t, session !== null),
     ...matchNavItems(t, session !== null),
+    ...consortiumNavItems(t),
     {
       key: 'my',
       icon: <BankOutlined />,
@@ -248,6 +265,7 @@ export function AppLayout() {
     audit: '/admin/audit',
     ...DIRECTORY_NAV_PATHS,
     ...MATCH_NAV_PATHS,
+    ...CONSORTIUM_NAV_PATHS,
   };
   const selected = navKeyOf(location.pathname);
   const onNavigate: MenuProps['onClick'] = ({ key }) => {
@@ -270,17 +288,19 @@ export function AppLayout() {
           boxShadow: '0 1px 4px rgba(0,21,41,0.2)',
         }}
       >
-        <Brand compact={compact} iconOnly={!screens.sm} />
+        <Brand compact={!wide} iconOnly={!screens.sm} />
         {screens.md ? (
-          <Menu
-            theme="dark"
-            mode="horizontal"
-            selectedKeys={selected ? [selected] : []}
-            items={navItems}
-            onClick={onNavigate}
-            style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
-            data-testid="main-nav"
-          />
+          <ConfigProvider theme={wide ? {} : COMPACT_MENU_THEME}>
+            <Menu
+              theme="dark"
+              mode="horizontal"
+              selectedKeys={selected ? [selected] : []}
+              items={wide ? navItems : withoutIcons(navItems)}
+              onClick={onNavigate}
+              style={{ flex: 1, minWidth: 0, background: 'transparent', borderBottom: 'none' }}
+              data-testid="main-nav"
+            />
+          </ConfigProvider>
         ) : (
           <div style={{ flex: 1 }}>
             <Dropdown
@@ -357,6 +377,7 @@ export const router = createBrowserRouter([
           ...DIRECTORY_ROUTES,
           ...SPREADSHEET_ROUTES,
           ...MATCH_ROUTES,
+          ...CONSORTIUM_ROUTES,
           { path: 'search', element: <SearchPage /> },
           { path: 'organizations/:id', element: <OrganizationDetailPage /> },
           {

@@ -1,5 +1,7 @@
 import type { Queryable } from '../../platform/db/database.js';
 import type {
+  CharterSignatureRow,
+  CharterVersionRow,
   ConsortiumDesignationRow,
   ConsortiumMemberRow,
   ConsortiumPolicyRow,
@@ -153,4 +155,68 @@ export async function updatePolicy(
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charter versions and signatures
+
+/** A consortium's charter versions, by number. */
+export function findCharterVersions(db: Queryable, consortiumId: string): Promise<CharterVersionRow[]> {
+  return db
+    .selectFrom('charter_version')
+    .selectAll()
+    .where('consortium_id', '=', consortiumId)
+    .orderBy('number')
+    .execute();
+}
+
+export async function insertCharterVersion(db: Queryable, row: CharterVersionRow): Promise<void> {
+  await db.insertInto('charter_version').values(row).execute();
+}
+
+/** Writes a version change if it is still at `version`; false when someone changed it first. */
+export async function updateCharterVersion(
+  db: Queryable,
+  id: string,
+  version: number,
+  changes: Partial<CharterVersionRow>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('charter_version')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Signatures of these versions, oldest first. */
+export async function findCharterSignatures(
+  db: Queryable,
+  versionIds: readonly string[],
+): Promise<CharterSignatureRow[]> {
+  if (versionIds.length === 0) return [];
+  return db
+    .selectFrom('charter_signature')
+    .selectAll()
+    .where('version_id', 'in', [...new Set(versionIds)])
+    .orderBy('signed_at')
+    .orderBy('organization_id')
+    .execute();
+}
+
+export async function insertCharterSignature(db: Queryable, row: CharterSignatureRow): Promise<void> {
+  await db.insertInto('charter_signature').values(row).execute();
+}
+
+/**
+ * Locks the consortium row until the transaction ends without changing it, so charter steps and
+ * membership changes of one consortium take turns (an update that sets nothing new still locks).
+ */
+export async function lockConsortium(db: Queryable, id: string): Promise<void> {
+  await db
+    .updateTable('consortium')
+    .set((eb) => ({ version: eb.ref('version') }))
+    .where('id', '=', id)
+    .execute();
 }

@@ -20,6 +20,7 @@ import {
   SubmitDesignationBody,
   UpdateConsortiumBody,
 } from './schemas.js';
+import { charterRoutes } from './charter-routes.js';
 import * as consortia from './service.js';
 
 /** Consortium formation, membership, designation by the cluster office, and the lead policy. */
@@ -205,5 +206,7 @@ export function consortiumRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       handler: (request) =>
         consortia.decideDesignation(ctx, userActor(request), request.params.id, 'return', request.body),
     });
+
+    await app.register(charterRoutes(ctx));
   };
 }

@@ -10,6 +10,7 @@ import {
   SIZE_CLASSES,
   type ChainPosition,
 } from '../organizations/schemas.js';
+import { CharterContent } from './charter.js';
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary (the state machines are in rules.ts)
@@ -308,3 +309,141 @@ export const LeadPolicySchema = z.object({
   version: z.int(),
 });
 export type LeadPolicyView = z.infer<typeof LeadPolicySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// The charter: versions, signatures, diffs (the content itself is in charter.ts)
+
+export { CharterContent };
+
+/**
+ * draft (editable) → signing (frozen, digest fixed) → effective → superseded (by an amendment);
+ * a version still being signed is withdrawn when the lead starts a new draft.
+ */
+export const CHARTER_STATUSES = ['draft', 'signing', 'effective', 'superseded', 'withdrawn'] as const;
+export type CharterStatus = (typeof CHARTER_STATUSES)[number];
+
+const charterDigest = z
+  .string()
+  .regex(/^[0-9a-f]{64}$/, 'A SHA-256 digest: 64 lower-case hexadecimal digits')
+  .describe('The SHA-256 digest of the version’s canonical content, as shown to you');
+
+export const CharterVersionParams = z.strictObject({
+  id: id.describe('Consortium id'),
+  number: z.coerce.number().int().min(1).max(1_000_000).describe('Charter version number'),
+});
+
+export const CreateCharterDraftBody = z
+  .strictObject({
+    content: CharterContent.optional().describe(
+      'The draft’s content; left out, the latest version’s content is copied (or an empty charter if there is none)',
+    ),
+  })
+  .describe(
+    'A new draft version (admins of the lead); with an effective charter it is an amendment based on it',
+  );
+export type CreateCharterDraftBody = z.infer<typeof CreateCharterDraftBody>;
+
+export const UpdateCharterDraftBody = z
+  .strictObject({
+    version: version.describe('The draft’s version you edited; a stale one is refused with 409'),
+    content: CharterContent,
+  })
+  .describe('Replace the draft’s content; it may be saved with issues, but not opened for signature');
+export type UpdateCharterDraftBody = z.infer<typeof UpdateCharterDraftBody>;
+
+export const OpenCharterBody = z
+  .strictObject({ version: version.describe('The draft’s version you checked') })
+  .describe('Freeze the draft and open it for signature; refused while it has issues');
+export type OpenCharterBody = z.infer<typeof OpenCharterBody>;
+
+export const SignCharterBody = z
+  .strictObject({
+    organizationId: id.describe('The active member organisation you sign for; you must be one of its admins'),
+    digest: charterDigest,
+  })
+  .describe('Sign the version for your organisation; refused if its digest is not the one you saw');
+export type SignCharterBody = z.infer<typeof SignCharterBody>;
+
+export const CharterDiffQuery = z.strictObject({
+  from: z.coerce.number().int().min(1).max(1_000_000).describe('The earlier version number'),
+  to: z.coerce.number().int().min(1).max(1_000_000).describe('The later version number'),
+});
+export type CharterDiffQuery = z.infer<typeof CharterDiffQuery>;
+
+export const CharterIssueSchema = z.object({
+  field: z.string().describe('Where the problem is, e.g. content.benefit.shares'),
+  code: z.string().describe('Stable code, e.g. charter.shares_not_10000'),
+  message: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type CharterIssueView = z.infer<typeof CharterIssueSchema>;
+
+export const CharterSignatureSchema = z.object({
+  organization: OrganizationRefSchema,
+  signedAt: z.string(),
+  digest: z.string(),
+});
+
+export const CharterVersionSummarySchema = z.object({
+  number: z.int(),
+  status: z.enum(CHARTER_STATUSES),
+  digest: z.string().nullable().describe('null while a draft'),
+  basedOn: z.int().nullable().describe('The effective version an amendment changes'),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  openedAt: z.string().nullable(),
+  effectiveAt: z.string().nullable(),
+  supersededAt: z.string().nullable(),
+  signatures: z.int().describe('Signatures of its digest by current active members'),
+  version: z.int(),
+});
+export type CharterVersionSummary = z.infer<typeof CharterVersionSummarySchema>;
+
+export const CharterVersionSchema = CharterVersionSummarySchema.extend({
+  content: CharterContent,
+  issues: z
+    .array(CharterIssueSchema)
+    .describe('What keeps it from being signed, checked against the current active members'),
+  signedBy: z.array(CharterSignatureSchema),
+  missingSignatures: z
+    .array(OrganizationRefSchema)
+    .describe('Active members that have not signed its digest (none while a draft)'),
+  permissions: z.object({
+    edit: z.boolean(),
+    open: z.boolean(),
+    signFor: z.array(z.string()).describe('Organisations the caller may sign this version for now'),
+  }),
+});
+export type CharterVersionView = z.infer<typeof CharterVersionSchema>;
+
+export const CharterOverviewSchema = z.object({
+  effective: CharterVersionSchema.nullable().describe('The version in force, if any'),
+  open: CharterVersionSchema.nullable().describe('The draft or the version being signed, if any'),
+  permissions: z.object({ createDraft: z.boolean() }),
+});
+export type CharterOverview = z.infer<typeof CharterOverviewSchema>;
+
+export const CharterVersionListSchema = z.object({ items: z.array(CharterVersionSummarySchema) });
+export type CharterVersionList = z.infer<typeof CharterVersionListSchema>;
+
+const PathSegmentSchema = z.union([
+  z.object({ key: z.string() }),
+  z.object({ item: z.string() }),
+  z.object({ index: z.int() }),
+]);
+
+export const CharterChangeSchema = z.object({
+  section: z.string(),
+  path: z.string().describe('Readable path, e.g. workPackages[WP1].deliverables[D1.2].dueDate'),
+  segments: z.array(PathSegmentSchema),
+  kind: z.enum(['added', 'removed', 'changed', 'reordered']),
+  before: z.unknown().optional(),
+  after: z.unknown().optional(),
+});
+
+export const CharterDiffSchema = z.object({
+  from: CharterVersionSummarySchema,
+  to: CharterVersionSummarySchema,
+  changes: z.array(CharterChangeSchema).describe('What changed, in reading order; empty for equal content'),
+});
+export type CharterDiffView = z.infer<typeof CharterDiffSchema>;

@@ -31,6 +31,7 @@ import {
   memberActions,
   type ConsortiumAccessFacts,
 } from './permissions.js';
+import { charterExitRule, settleCharterInTransaction, type CharterExit } from './charter-service.js';
 import * as repo from './repo.js';
 import {
   applyDesignation,
@@ -41,7 +42,6 @@ import {
   leadRefusal,
   policyProblem,
   statusAfterDesignation,
-  type CharterExitRule,
   type ConsortiumChange,
   type LeadPolicy,
   type MemberRefusal,
@@ -157,11 +157,11 @@ function policyOf(row: ConsortiumPolicyRow): LeadPolicy & { updatedAt: string; v
 
 /**
  * The charter's exit rule for this consortium, or null while it has no effective charter (so
- * members leave freely). Issue 4's charter step plugs in here: load the consortium's effective
- * charter and return its exit rule; `rules.applyMemberAction` applies it to leaving and removal.
+ * members leave freely): a member with open duties under the effective version neither leaves nor
+ * is removed (charter-service.ts); `rules.applyMemberAction` applies it to leaving and removal.
  */
-async function effectiveExitRule(_db: Queryable, _consortiumId: string): Promise<CharterExitRule | null> {
-  return null;
+async function effectiveExitRule(db: Queryable, consortiumId: string): Promise<CharterExit | null> {
+  return charterExitRule(db, consortiumId);
 }
 
 function organizationRef(summary: OrganizationSummary | undefined, id: string): OrganizationRef {
@@ -611,6 +611,10 @@ export async function actOnMember(
   );
   if (!outcome.ok) {
     const [code, message] = MEMBER_REFUSALS[outcome.refusal];
+    if (outcome.refusal === 'exit_not_allowed' && exitRule) {
+      const why = await exitRule.refusalDetails(ctx.db, organizationId);
+      throw new DomainError(code, why.message, why.details);
+    }
     throw new DomainError(code, message);
   }
   const now = nowIso();
@@ -642,6 +646,9 @@ export async function actOnMember(
         ...(action === 'change' ? { role: outcome.state.role } : {}),
       },
     });
+    // A version waiting only for the signature of the member that left now takes effect.
+    if (outcome.state.status === 'left' || outcome.state.status === 'removed')
+      await settleCharterInTransaction(tx, actor.userId, id);
   });
   const after = { ...member, ...changes, version: member.version + 1 };
   const consortium = await getConsortium(ctx, actor, id).catch((error: unknown) => {

@@ -30,7 +30,13 @@ import { SearchQuery } from '../../modules/search/schemas.js';
 import { insertCollaborationProjects, insertParticipants } from '../../modules/matching/repo.js';
 import { importJsonl } from '../../modules/matching/service.js';
 import { insertEvent, insertMatch } from '../../modules/matches/repo.js';
-import { insertConsortium, insertDesignation, insertMember } from '../../modules/consortia/repo.js';
+import {
+  insertCharterSignature,
+  insertCharterVersion,
+  insertConsortium,
+  insertDesignation,
+  insertMember,
+} from '../../modules/consortia/repo.js';
 import { ANONYMOUS } from '../auth/actor.js';
 import { backupDatabase, BackupError, restoreDatabase } from './backup.js';
 import { knownMigrations } from './migrate.js';
@@ -228,6 +234,44 @@ async function fillEveryTable(t: TestDatabase): Promise<void> {
       decided_by: officeId,
       decided_at: at,
       comments: '请补充 "IP" \u2028',
+    });
+    const charterVersion = {
+      consortium_id: 'consortium-1',
+      content: JSON.stringify({ objectives: ['目标 "一" \\ 100%_ 😀 \u2028'], nested: { a: [1, null] } }),
+      created_by: officeId,
+      created_at: at,
+      updated_by: officeId,
+      updated_at: at,
+      opened_by: officeId,
+      opened_at: at,
+      version: 3,
+    };
+    await insertCharterVersion(tx, {
+      ...charterVersion,
+      id: 'charter-1',
+      number: 1,
+      status: 'superseded',
+      digest: 'a'.repeat(64),
+      based_on_id: null,
+      effective_at: at,
+      superseded_at: at,
+    });
+    await insertCharterVersion(tx, {
+      ...charterVersion,
+      id: 'charter-2',
+      number: 2,
+      status: 'effective',
+      digest: 'b'.repeat(64),
+      based_on_id: 'charter-1',
+      effective_at: at,
+      superseded_at: null,
+    });
+    await insertCharterSignature(tx, {
+      version_id: 'charter-2',
+      organization_id: organizationId,
+      signed_by: officeId,
+      signed_at: at,
+      digest: 'b'.repeat(64),
     });
   });
   // Matching: an external id and a match profile (by import), and a past collaboration.

@@ -392,6 +392,39 @@ export interface ConsortiumPolicyRow {
   version: number;
 }
 
+/** One numbered version of a consortium's charter. */
+export interface CharterVersionRow {
+  id: string;
+  consortium_id: string;
+  number: number;
+  /** draft | signing | effective | superseded | withdrawn */
+  status: string;
+  /** The CharterContent as JSON. */
+  content: string;
+  /** SHA-256 of the canonical content; null while a draft. */
+  digest: string | null;
+  /** The effective version an amendment changes. */
+  based_on_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_by: string | null;
+  updated_at: string;
+  opened_by: string | null;
+  opened_at: string | null;
+  effective_at: string | null;
+  superseded_at: string | null;
+  version: number;
+}
+
+/** A member organisation's signature of a charter version, bound to the digest it signed. */
+export interface CharterSignatureRow {
+  version_id: string;
+  organization_id: string;
+  signed_by: string | null;
+  signed_at: string;
+  digest: string;
+}
+
 export interface Database {
   app_user: UserRow;
   platform_role: PlatformRoleRow;
@@ -418,6 +451,8 @@ export interface Database {
   consortium_member: ConsortiumMemberRow;
   consortium_designation: ConsortiumDesignationRow;
   consortium_policy: ConsortiumPolicyRow;
+  charter_version: CharterVersionRow;
+  charter_signature: CharterSignatureRow;
   audit_event: AuditEventRow;
   audit_head: AuditHeadRow;
 }
@@ -453,6 +488,8 @@ export const TABLE_KEYS = {
   consortium_member: ['consortium_id', 'organization_id'],
   consortium_designation: ['id'],
   consortium_policy: ['id'],
+  charter_version: ['id'],
+  charter_signature: ['version_id', 'organization_id'],
   audit_event: ['seq'],
   audit_head: ['id'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T] & string)[] };

@@ -6,6 +6,7 @@ import * as m0004 from './0004_matching.js';
 import * as m0005 from './0005_search_scopes.js';
 import * as m0006 from './0006_matches.js';
 import * as m0007 from './0007_consortia.js';
+import * as m0008 from './0008_charters.js';
 
 /**
  * Every migration, in order. Forward-only: each has `up` and no `down`; the same list runs on
@@ -19,4 +20,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0005_search_scopes': m0005,
   '0006_matches': m0006,
   '0007_consortia': m0007,
+  '0008_charters': m0008,
 };
