@@ -2,15 +2,19 @@
  * Search benchmark: loads generated bilingual corpora into SQLite (and PostgreSQL when reachable)
  * through the search service's bulk indexing, then measures top-10 search latency (the whole
  * service call: analysis, ranking, visibility, snippets) over a few hundred realistic queries,
- * as an anonymous caller and as a member of a verified organisation.
+ * as an anonymous caller and as a member of a verified organisation. Then top-10 matching over the
+ * same generated profiles (bench/match-run.ts, one process per size).
  *
  *   npm run bench:search -- [--sizes 100000,1000000] [--engines sqlite,postgres] [--queries 300] [--seed 42]
+ *                           [--matching yes|no|only]
  */
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { ANONYMOUS, type Actor } from '../src/platform/auth/actor.js';
 import { DEFAULT_SETTINGS, type AppContext } from '../src/platform/context.js';
@@ -21,6 +25,7 @@ import { indexDocument, indexDocuments, optimizeSearchIndex, search } from '../s
 import { analyzeForIndex } from '../src/modules/search/analyzer.js';
 import type { SearchDocument } from '../src/modules/search/documents.js';
 import { profile, query, random } from './corpus.js';
+import type { MatchRow } from './match-run.js';
 
 const POSTGRES_URL = process.env['CONSORTIA_BENCH_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CHUNK = 2000;
@@ -31,6 +36,8 @@ const { values: args } = parseArgs({
     engines: { type: 'string', default: 'sqlite,postgres' },
     queries: { type: 'string', default: '300' },
     seed: { type: 'string', default: '42' },
+    /** Matching after search (yes), not at all (no) or instead of search (only). */
+    matching: { type: 'string', default: 'yes' },
   },
 });
 const sizes = (args.sizes ?? '')
@@ -248,14 +255,59 @@ function analysisRate(): number {
 
 const ms = (n: number) => n.toFixed(1);
 
+/** One matching run in its own process, so its peak memory is the matcher's alone. */
+function runMatching(profiles: number): MatchRow {
+  const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'match-run.ts');
+  const child = spawnSync(
+    process.execPath,
+    [
+      ...process.execArgv,
+      script,
+      '--size',
+      String(profiles),
+      '--queries',
+      String(queryCount),
+      '--seed',
+      String(seed),
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8', maxBuffer: 1 << 20 },
+  );
+  const line = child.stdout.split('\n').find((l) => l.startsWith('RESULT '));
+  if (child.status !== 0 || !line)
+    throw new Error(`matching run for ${profiles} profiles failed (${child.status})`);
+  return JSON.parse(line.slice('RESULT '.length)) as MatchRow;
+}
+
+function printMatching(rows: readonly MatchRow[]): void {
+  console.log('');
+  console.log(
+    'Matching, top 10 (shared analyser + MatchIndex.rank per query; queries alternate search words and need texts):',
+  );
+  console.log('');
+  console.log(
+    '| profiles | tokens per candidate (vocabulary) | analysis (s) | index build (s) | match p50 / p95 / p99 / max (ms), search words | match p50 / p95 / p99 / max (ms), need texts | all queries p50 / p95 (ms) | CPU per match p50 / p95 (ms) | load avg | peak RSS (MB) |',
+  );
+  console.log('|---:|---:|---:|---:|---|---|---|---|---:|---:|');
+  for (const r of rows) {
+    const l = (x: MatchRow['all']) => `${ms(x.p50)} / ${ms(x.p95)} / ${ms(x.p99)} / ${ms(x.max)}`;
+    console.log(
+      `| ${r.profiles.toLocaleString('en')} | ${r.tokensPerCandidate.toFixed(0)} (${r.vocabulary.toLocaleString('en')}) | ${r.analysisSeconds.toFixed(0)} | ${r.buildSeconds.toFixed(1)} | ${l(r.words)} | ${l(r.need)} | ${ms(r.all.p50)} / ${ms(r.all.p95)} | ${ms(r.cpu.p50)} / ${ms(r.cpu.p95)} | ${r.load.toFixed(1)} | ${r.peakRssMb} |`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
-  const usePostgres = engines.includes('postgres') && (await postgresReachable());
-  if (engines.includes('postgres') && !usePostgres)
-    console.log(`PostgreSQL not reachable at ${POSTGRES_URL}: skipped`);
   console.log(
     `Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model ?? '?'}), ${Math.round(os.totalmem() / 1024 ** 3)} GB`,
   );
+  if (args.matching === 'only') {
+    printMatching(sizes.map(runMatching));
+    return;
+  }
+  const usePostgres = engines.includes('postgres') && (await postgresReachable());
+  if (engines.includes('postgres') && !usePostgres)
+    console.log(`PostgreSQL not reachable at ${POSTGRES_URL}: skipped`);
   console.log(`Analyser: ${Math.round(analysisRate())} profiles/s on one core`);
   for (const profiles of sizes) {
     for (const engine of engines) {
@@ -274,6 +326,7 @@ async function main(): Promise<void> {
       `| ${r.engine === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${r.profiles.toLocaleString('en')} | ${r.loadSeconds.toFixed(0)} | ${r.optimizeSeconds.toFixed(1)} | ${ms(r.singleIndexMs)} | ${l(r.anonymous)} | ${l(r.member)} | ${ms(r.cpu.p50)} / ${ms(r.cpu.p95)} | ${r.load.toFixed(1)} | ${Math.round(r.zeroHitShare * 100)}% | ${r.databaseMb ?? '?'} | ${r.peakRssMb} |`,
     );
   }
+  if (args.matching !== 'no') printMatching(sizes.map(runMatching));
 }
 
 await main();

@@ -16,7 +16,9 @@ import { seedDemo } from '../src/modules/demo/seed.js';
 
 export const DEMO_PASSWORD = 'consortia-demo-2026';
 export const RESULTS_DIR = path.resolve('test-results');
-const WEB_ROOT = path.resolve('dist/web');
+// CONSORTIA_E2E_WEB_ROOT points a run at its own build, so a build made meanwhile in the same
+// checkout (which empties dist/web) cannot pull the pages from under it.
+const WEB_ROOT = path.resolve(process.env['CONSORTIA_E2E_WEB_ROOT'] ?? 'dist/web');
 
 export interface Platform {
   url: string;

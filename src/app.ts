@@ -19,8 +19,13 @@ import { directoryRoutes } from './modules/directory/routes.js';
 import { searchRoutes } from './modules/search/routes.js';
 import { matchRoutes } from './modules/matches/routes.js';
 import { consortiumRoutes } from './modules/consortia/routes.js';
+import { projectRoutes } from './modules/projects/routes.js';
+import { outcomeRoutes } from './modules/outcomes/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { spreadsheetRoutes } from './modules/spreadsheets/routes.js';
+import { communicationRoutes } from './modules/projects/communication-routes.js';
+import { engagementRoutes } from './modules/projects/engagement-routes.js';
+import { notificationRoutes } from './modules/notifications/routes.js';
 import { metaRoutes } from './modules/meta/routes.js';
 
 export interface AppOptions {
@@ -98,8 +103,13 @@ export async function buildApp(ctx: AppContext, options: AppOptions = {}): Promi
   await app.register(searchRoutes(ctx));
   await app.register(matchRoutes(ctx));
   await app.register(consortiumRoutes(ctx));
+  await app.register(projectRoutes(ctx));
+  await app.register(outcomeRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(notificationRoutes(ctx));
   await app.register(spreadsheetRoutes(ctx));
+  await app.register(communicationRoutes(ctx));
+  await app.register(engagementRoutes(ctx));
 
   const webRoot = options.webRoot;
   if (webRoot && fs.existsSync(path.join(webRoot, 'index.html'))) {

@@ -21,6 +21,15 @@ import { PLATFORM_ROLES, type PlatformRole } from '../platform/auth/actor.js';
 import { addMatchingCommands } from './matching.js';
 import { reindexOrganizations } from '../modules/organizations/service.js';
 import { rebuildSearchIndex } from '../modules/search/service.js';
+import { configureEmailQueueing } from '../modules/notifications/notify.js';
+import {
+  DEFAULT_OUTBOX_OPTIONS,
+  mailSettingsFromEnv,
+  smtpTransport,
+  startOutboxWorker,
+} from '../modules/notifications/outbox.js';
+import { startEngagementSweeper, sweepAllProjects } from '../modules/projects/engagement-service.js';
+import { remindDueMilestones } from '../modules/projects/service.js';
 
 /** Where the command writes: stdout for results, stderr for progress. Tests capture both. */
 export interface Output {
@@ -138,6 +147,12 @@ export function buildCli(
         secureCookies: process.env['CONSORTIA_SECURE_COOKIES'] === 'true',
       };
       const ctx: AppContext = { db: handle.db, engine: handle.engine, settings };
+      // E-mail of notifications: on when CONSORTIA_SMTP_URL is set (a bad setting stops the start).
+      const mail = mailSettingsFromEnv(process.env);
+      configureEmailQueueing({
+        enabled: mail !== null,
+        publicUrl: process.env['CONSORTIA_PUBLIC_URL']?.trim() || null,
+      });
       const logger = pino({
         level: process.env['LOG_LEVEL'] ?? 'info',
         redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]', 'req.headers.authorization'],
@@ -156,6 +171,28 @@ export function buildCli(
       }
       const app = await buildApp(ctx, { logger, webRoot, trustProxy: process.env['TRUST_PROXY'] === 'true' });
       await app.listen({ port, host });
+      // Notification e-mails leave the outbox after commit, from this worker (see notifications/outbox.ts).
+      const outbox = mail
+        ? startOutboxWorker(handle.db, smtpTransport(mail.smtpUrl), {
+            ...DEFAULT_OUTBOX_OPTIONS,
+            from: mail.from,
+            intervalMs: 5_000,
+            logger,
+          })
+        : null;
+      // The engagement monitor's sweep runs in the server (CONSORTIA_ENGAGEMENT_SWEEP_MINUTES=0 turns it off).
+      const sweepMinutes = Number(process.env['CONSORTIA_ENGAGEMENT_SWEEP_MINUTES'] ?? '10');
+      const sweeper =
+        Number.isFinite(sweepMinutes) && sweepMinutes > 0
+          ? startEngagementSweeper(ctx, { intervalMs: sweepMinutes * 60_000, logger })
+          : null;
+      // Milestones coming due are reminded hourly (once per milestone and due date: projects/service.ts).
+      const reminders = setInterval(() => {
+        remindDueMilestones(ctx, new Date()).catch((error: unknown) => {
+          logger.error({ err: error }, 'milestone reminders failed');
+        });
+      }, 60 * 60_000);
+      reminders.unref();
       const address = app.server.address();
       const actualPort = typeof address === 'object' && address ? address.port : port;
       const url = `http://${host === '0.0.0.0' || host === '::' ? 'localhost' : host}:${actualPort}`;
@@ -173,6 +210,9 @@ export function buildCli(
       output.out('');
       const stop = async (signal: string): Promise<void> => {
         logger.info({ signal }, 'shutting down');
+        await outbox?.stop();
+        await sweeper?.stop();
+        clearInterval(reminders);
         await app.close();
         await handle.close();
         exit(0);
@@ -327,6 +367,28 @@ export function buildCli(
     });
 
   addMatchingCommands(program, { output, exit, dbHelp, withDatabase });
+
+  const engagement = program.command('engagement').description('the projects’ engagement monitor');
+  engagement
+    .command('sweep')
+    .description('flag parties silent beyond their project’s threshold or with overdue tasks; clear the rest')
+    .option('--db <url>', dbHelp)
+    .option('--now <instant>', 'sweep as of this ISO instant instead of now')
+    .action(async (options: DbOption & { now?: string }) => {
+      const now = options.now ?? new Date().toISOString();
+      if (Number.isNaN(Date.parse(now))) throw new Error(`Not an ISO instant: ${now}`);
+      await withDatabase(
+        options,
+        async (handle, ctx) => {
+          await migrateToLatest(handle.db as Kysely<unknown>);
+          const r = await sweepAllProjects(ctx, new Date(now).toISOString());
+          output.out(
+            `Swept ${r.projects} projects: ${r.raised} flags raised, ${r.kept} still open, ${r.cleared} cleared`,
+          );
+        },
+        true,
+      );
+    });
 
   const audit = program.command('audit').description('the audit trail');
   audit

@@ -73,6 +73,38 @@ export interface AuthzFixture {
   charter: { digest: string };
   /** The submitted consortium's charter: version 1, a sound draft (its content, for editing). */
   charterDraft: { version: number; content: Record<string, unknown> };
+  /** The cluster office's notification of the submitted consortium's application (unread). */
+  notification: { id: string };
+  /**
+   * A project of the chain leader (lead) and the research institute, for its communication log
+   * and engagement monitor: a thread open and one closed (both started by the leader), minutes.
+   */
+  commProject: { id: string; openThread: string; closedThread: string; minutes: string };
+  /**
+   * Projects of the forming consortium (parties: the lead, the institute, the target), in the
+   * application stage. `project`: nothing signed off; an rd milestone open (`milestone`) and one
+   * done (`doneMilestone`), both the target's; a task assigned to the target, created by `orgAdmin`.
+   * `signedProject`: the lead signed off, so its gate opens. `suspendedProject`: suspended.
+   */
+  project: {
+    id: string;
+    version: number;
+    milestone: { id: string; version: number };
+    doneMilestone: { id: string; version: number };
+    task: { id: string; version: number };
+  };
+  signedProject: { id: string; version: number };
+  suspendedProject: { id: string; version: number };
+  /**
+   * Outcomes: a project of a third consortium of the lead, the institute and the target whose charter
+   * is effective (shares 5000/3000/2000), with a patent `outcome` owned by the three; `transfer`: the
+   * lead's open offer of 1000 bp, unanswered; `waivedTransfer`: the institute's offer of 1000 bp that
+   * the lead and the target waived (so a third party may have it).
+   */
+  outcomeProject: { id: string };
+  outcome: { id: string };
+  transfer: { id: string; version: number };
+  waivedTransfer: { id: string; version: number };
 }
 
 /** A request valid for its route: the method comes from the matrix key. */
@@ -555,6 +587,113 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
     allowed: allow('outsider', 'member', 'orgAdmin', 'clusterOffice', 'auditor'),
   },
 
+  // Projects: parties' members see; the lead's admins run it; responsible parties complete milestones.
+  'GET /api/v1/projects': { request: () => ({ url: '/api/v1/projects' }), allowed: signedIn },
+  'POST /api/v1/projects': {
+    request: (f) => ({
+      url: '/api/v1/projects',
+      payload: { consortiumId: f.consortium.id, title: 'Matrix project two' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'GET /api/v1/projects/:id': {
+    request: (f) => ({ url: `/api/v1/projects/${f.project.id}` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'PATCH /api/v1/projects/:id': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}`,
+      payload: { version: f.project.version, title: 'Matrix project renamed' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/advance': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.signedProject.id}/advance`,
+      payload: { version: f.signedProject.version },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/suspend': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/suspend`,
+      payload: { version: f.project.version, reason: 'Matrix pause' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/resume': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.suspendedProject.id}/resume`,
+      payload: { version: f.suspendedProject.version },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/terminate': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/terminate`,
+      payload: { version: f.project.version, reason: 'Matrix stop' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/milestones': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/milestones`,
+      payload: { title: 'Matrix milestone two', responsibleOrganizationId: f.organization.id },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'PATCH /api/v1/projects/:id/milestones/:milestoneId': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/milestones/${f.project.milestone.id}`,
+      payload: { version: f.project.milestone.version, dueDate: '2031-01-01' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/milestones/:milestoneId/complete': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/milestones/${f.project.milestone.id}/complete`,
+      payload: {
+        version: f.project.milestone.version,
+        evidenceKind: 'url',
+        reference: 'https://example.com/report',
+        note: 'Matrix evidence',
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/milestones/:milestoneId/reopen': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/milestones/${f.project.doneMilestone.id}/reopen`,
+      payload: { version: f.project.doneMilestone.version, reason: 'Matrix redo' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/stages/:stage/signoffs': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/stages/application/signoffs`,
+      payload: { organizationId: f.consortiumLead.id },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'GET /api/v1/projects/:id/tasks': {
+    request: (f) => ({ url: `/api/v1/projects/${f.project.id}/tasks` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/projects/:id/tasks': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/tasks`,
+      payload: { title: 'Matrix task two', assigneeOrganizationId: f.organization.id },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'PATCH /api/v1/projects/:id/tasks/:taskId': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.project.id}/tasks/${f.project.task.id}`,
+      payload: { version: f.project.task.version, status: 'in_progress' },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+
   'GET /api/v1/imports/templates/:kind': {
     request: () => ({ url: '/api/v1/imports/templates/needs?format=csv&lang=en' }),
     allowed: anyone,
@@ -578,6 +717,200 @@ export const AUTHZ_MATRIX: Readonly<Record<string, MatrixEntry>> = {
       },
     }),
     allowed: allow('member', 'orgAdmin'),
+  },
+
+  'GET /api/v1/projects/:id/threads': {
+    request: (f) => ({ url: `/api/v1/projects/${f.commProject.id}/threads` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/projects/:id/threads': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.commProject.id}/threads`,
+      payload: { subject: 'Matrix thread', body: 'Matrix question', organizationId: f.consortiumLead.id },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/projects/:id/threads/:threadId': {
+    request: (f) => ({ url: `/api/v1/projects/${f.commProject.id}/threads/${f.commProject.openThread}` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/projects/:id/threads/:threadId/posts': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.commProject.id}/threads/${f.commProject.openThread}/posts`,
+      payload: { body: 'Matrix answer', organizationId: f.consortiumLead.id },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/threads/:threadId/close': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.commProject.id}/threads/${f.commProject.openThread}/close`,
+      payload: { version: 1 },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/threads/:threadId/reopen': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.commProject.id}/threads/${f.commProject.closedThread}/reopen`,
+      payload: { version: 2 },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/projects/:id/minutes': {
+    request: (f) => ({ url: `/api/v1/projects/${f.commProject.id}/minutes` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/projects/:id/minutes': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.commProject.id}/minutes`,
+      payload: {
+        title: 'Matrix meeting',
+        meetingDate: '2026-11-20',
+        attendees: [{ organizationId: f.consortiumLead.id }],
+        decisions: ['Matrix decision'],
+        actionItems: [{ description: 'Matrix action', assigneeOrganizationId: f.achievementOwner.id }],
+        organizationId: f.consortiumLead.id,
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/projects/:id/minutes/:minutesId': {
+    request: (f) => ({ url: `/api/v1/projects/${f.commProject.id}/minutes/${f.commProject.minutes}` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'GET /api/v1/projects/:id/documents': {
+    request: (f) => ({ url: `/api/v1/projects/${f.commProject.id}/documents` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/projects/:id/documents': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.commProject.id}/documents`,
+      payload: {
+        title: 'Matrix report',
+        kind: 'report',
+        reference: 'MX-1',
+        organizationId: f.consortiumLead.id,
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/projects/:id/engagement': {
+    request: (f) => ({ url: `/api/v1/projects/${f.commProject.id}/engagement` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'PUT /api/v1/projects/:id/engagement/settings': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.commProject.id}/engagement/settings`,
+      payload: { version: 1, silentAfterDays: 10 },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/projects/:id/engagement/sweep': {
+    request: (f) => ({ url: `/api/v1/projects/${f.commProject.id}/engagement/sweep` }),
+    allowed: allow('orgAdmin', 'clusterOffice'),
+  },
+  'GET /api/v1/engagement': {
+    request: () => ({ url: '/api/v1/engagement' }),
+    allowed: allow('clusterOffice', 'auditor'),
+  },
+
+  'GET /api/v1/notifications': {
+    request: () => ({ url: '/api/v1/notifications?unread=true&limit=5' }),
+    allowed: signedIn,
+  },
+  'GET /api/v1/notifications/unread-count': {
+    request: () => ({ url: '/api/v1/notifications/unread-count' }),
+    allowed: signedIn,
+  },
+  'POST /api/v1/notifications/read-all': {
+    request: () => ({ url: '/api/v1/notifications/read-all' }),
+    allowed: signedIn,
+  },
+  'GET /api/v1/notifications/preferences': {
+    request: () => ({ url: '/api/v1/notifications/preferences' }),
+    allowed: signedIn,
+  },
+  'PUT /api/v1/notifications/preferences': {
+    request: () => ({ url: '/api/v1/notifications/preferences', payload: { emailEnabled: false } }),
+    allowed: signedIn,
+  },
+  // Only its recipient reads a notification; everyone else gets 404.
+  'POST /api/v1/notifications/:id/read': {
+    request: (f) => ({ url: `/api/v1/notifications/${f.notification.id}/read` }),
+    allowed: allow('clusterOffice'),
+  },
+
+  'GET /api/v1/projects/:id/outcomes': {
+    request: (f) => ({ url: `/api/v1/projects/${f.outcomeProject.id}/outcomes` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/projects/:id/outcomes': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.outcomeProject.id}/outcomes`,
+      payload: {
+        kind: 'software_copyright',
+        title: 'Matrix software',
+        reference: '2026SR0000001',
+        outcomeDate: '2026-11-01',
+        organizationId: f.organization.id,
+      },
+    }),
+    allowed: allow('member', 'orgAdmin'),
+  },
+  'GET /api/v1/outcomes/:id': {
+    request: (f) => ({ url: `/api/v1/outcomes/${f.outcome.id}` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'GET /api/v1/projects/:id/income': {
+    request: (f) => ({ url: `/api/v1/projects/${f.outcomeProject.id}/income` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/projects/:id/income': {
+    request: (f) => ({
+      url: `/api/v1/projects/${f.outcomeProject.id}/income`,
+      payload: {
+        kind: 'licence_fee',
+        amountFen: '100000001',
+        receivedOn: '2026-11-20',
+        payer: 'Matrix payer',
+      },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'GET /api/v1/organizations/:id/account': {
+    request: (f) => ({ url: `/api/v1/organizations/${f.organization.id}/account` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'GET /api/v1/outcomes/:id/transfers': {
+    request: (f) => ({ url: `/api/v1/outcomes/${f.outcome.id}/transfers` }),
+    allowed: allow('member', 'orgAdmin', 'clusterOffice', 'auditor'),
+  },
+  'POST /api/v1/outcomes/:id/transfers': {
+    request: (f) => ({
+      url: `/api/v1/outcomes/${f.outcome.id}/transfers`,
+      payload: { organizationId: f.organization.id, kind: 'sale', basisPoints: 100, priceFen: '1' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/outcomes/:id/transfers/:transferId/respond': {
+    request: (f) => ({
+      url: `/api/v1/outcomes/${f.outcome.id}/transfers/${f.transfer.id}/respond`,
+      payload: { organizationId: f.organization.id, answer: 'decline' },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/outcomes/:id/transfers/:transferId/complete': {
+    request: (f) => ({
+      url: `/api/v1/outcomes/${f.outcome.id}/transfers/${f.waivedTransfer.id}/complete`,
+      payload: { version: f.waivedTransfer.version, transferee: { name: 'Matrix buyer', priceFen: '100' } },
+    }),
+    allowed: allow('orgAdmin'),
+  },
+  'POST /api/v1/outcomes/:id/transfers/:transferId/withdraw': {
+    request: (f) => ({
+      url: `/api/v1/outcomes/${f.outcome.id}/transfers/${f.transfer.id}/withdraw`,
+      payload: { version: f.transfer.version },
+    }),
+    allowed: allow('orgAdmin'),
   },
 
   'GET /api/v1/audit/events': {
@@ -979,7 +1312,157 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     content: charterContent,
   })) as unknown as { version: number };
 
+  // A project of the chain leader and the institute, inserted directly (its own API is the
+  // projects module's); its log through the API: two threads (one closed) and minutes.
+  const commProjectId = `01MATRIXPROJECT${leaderId.slice(-11)}`;
+  const commAt = new Date().toISOString();
+  await t.ctx.db
+    .insertInto('project')
+    .values({
+      id: commProjectId,
+      consortium_id: null,
+      source_match_id: null,
+      title: 'Matrix communication project',
+      summary: '',
+      lead_organization_id: leaderId,
+      stage: 'rd',
+      status: 'active',
+      status_reason: null,
+      silent_after_days: 14,
+      created_by: null,
+      created_at: commAt,
+      updated_at: commAt,
+      version: 1,
+    })
+    .execute();
+  await t.ctx.db
+    .insertInto('project_party')
+    .values([
+      { project_id: commProjectId, organization_id: leaderId, role: 'lead', joined_at: commAt },
+      { project_id: commProjectId, organization_id: instituteId, role: 'core', joined_at: commAt },
+    ])
+    .execute();
+  const thread = (subject: string) =>
+    call('orgAdmin', `/api/v1/projects/${commProjectId}/threads`, {
+      subject,
+      body: 'Matrix first post',
+      organizationId: leaderId,
+    });
+  const openThread = await thread('Matrix open thread');
+  const closedThread = await thread('Matrix closed thread');
+  await call('orgAdmin', `/api/v1/projects/${commProjectId}/threads/${closedThread.id}/close`, {
+    version: 1,
+  });
+  const minutes = await call('orgAdmin', `/api/v1/projects/${commProjectId}/minutes`, {
+    title: 'Matrix minutes',
+    meetingDate: '2026-11-01',
+    attendees: [{ organizationId: leaderId }, { organizationId: instituteId }],
+    organizationId: leaderId,
+  });
+
+  // Projects of the forming consortium (its parties: the lead, the institute, the target).
+  type MatrixProject = {
+    id: string;
+    version: number;
+    milestones: { id: string; title: string; version: number }[];
+  };
+  const newProject = async (title: string) =>
+    (await call('orgAdmin', '/api/v1/projects', {
+      consortiumId: formingId,
+      title,
+    })) as unknown as MatrixProject;
+  let project = await newProject('Matrix project');
+  for (const title of ['Matrix milestone', 'Matrix done milestone'])
+    project = (await call('orgAdmin', `/api/v1/projects/${project.id}/milestones`, {
+      title,
+      stage: 'rd',
+      responsibleOrganizationId: organizationId,
+    })) as unknown as MatrixProject;
+  const milestoneNamed = (p: MatrixProject, title: string) => {
+    const found = p.milestones.find((m) => m.title === title);
+    if (!found) throw new Error(`fixture milestone ${title} missing`);
+    return { id: found.id, version: found.version };
+  };
+  const toComplete = milestoneNamed(project, 'Matrix done milestone');
+  project = (await call('orgAdmin', `/api/v1/projects/${project.id}/milestones/${toComplete.id}/complete`, {
+    version: toComplete.version,
+    evidenceKind: 'document',
+    reference: 'MATRIX-1',
+    note: 'Matrix evidence',
+  })) as unknown as MatrixProject;
+  const task = await call('orgAdmin', `/api/v1/projects/${project.id}/tasks`, {
+    title: 'Matrix task',
+    assigneeOrganizationId: organizationId,
+  });
+  const signedProject = await newProject('Matrix signed project');
+  await call('orgAdmin', `/api/v1/projects/${signedProject.id}/stages/application/signoffs`, {
+    organizationId: leaderId,
+  });
+  const paused = await newProject('Matrix paused project');
+  const suspendedProject = (await call('orgAdmin', `/api/v1/projects/${paused.id}/suspend`, {
+    version: paused.version,
+    reason: 'Matrix pause',
+  })) as unknown as MatrixProject;
+
+  // Outcomes: a third consortium whose charter the three members sign (orgAdmin is admin of all
+  // three), its project, a patent owned by the three, and two offers of shares.
+  const outcomeConsortiumId = await formConsortium({
+    nameZh: '矩阵成果联合体',
+    nameEn: 'Matrix Outcome Consortium',
+  });
+  await call('orgAdmin', `/api/v1/consortia/${outcomeConsortiumId}/charter/versions`, {
+    content: charterContent,
+  });
+  const outcomeCharter = (await call(
+    'orgAdmin',
+    `/api/v1/consortia/${outcomeConsortiumId}/charter/versions/1/open`,
+    {
+      version: 1,
+    },
+  )) as unknown as { digest: string };
+  for (const signer of [leaderId, instituteId, organizationId])
+    await call('orgAdmin', `/api/v1/consortia/${outcomeConsortiumId}/charter/versions/1/sign`, {
+      organizationId: signer,
+      digest: outcomeCharter.digest,
+    });
+  const outcomeProject = await call('orgAdmin', '/api/v1/projects', {
+    consortiumId: outcomeConsortiumId,
+    title: 'Matrix outcome project',
+  });
+  const outcome = await call('orgAdmin', `/api/v1/projects/${outcomeProject.id}/outcomes`, {
+    kind: 'patent_grant',
+    title: 'Matrix patent',
+    reference: 'ZL202610000001.1',
+    outcomeDate: '2026-10-01',
+    organizationId: leaderId,
+  });
+  const offer = (seller: string) =>
+    call('orgAdmin', `/api/v1/outcomes/${outcome.id}/transfers`, {
+      organizationId: seller,
+      kind: 'sale',
+      basisPoints: 1000,
+      priceFen: '100',
+    });
+  const transfer = await offer(leaderId);
+  const waived = await offer(instituteId);
+  for (const coOwner of [leaderId, organizationId])
+    await call('orgAdmin', `/api/v1/outcomes/${outcome.id}/transfers/${waived.id}/respond`, {
+      organizationId: coOwner,
+      answer: 'decline',
+    });
+  const waivedTransfer = await call('orgAdmin', `/api/v1/outcomes/${outcome.id}/transfers`);
+  const waivedVersion =
+    (waivedTransfer as unknown as { items: { id: string; version: number }[] }).items.find(
+      (i) => i.id === waived.id,
+    )?.version ?? 0;
+
   const subjectId = ids.get('subject') ?? '';
+  const officeNotification = await t.ctx.db
+    .selectFrom('notification')
+    .select('id')
+    .where('user_id', '=', ids.get('clusterOffice') ?? '')
+    .where('kind', '=', 'consortium.designation_submitted')
+    .executeTakeFirstOrThrow();
   const secrets = [
     ...USERS.flatMap((u) => [u.email, u.displayName]),
     ...ids.values(),
@@ -993,6 +1476,16 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
     partnerId,
     formingId,
     submittedId,
+    commProjectId,
+    outcomeConsortiumId,
+    outcomeProject.id,
+    outcome.id,
+    project.id,
+    signedProject.id,
+    suspendedProject.id,
+    openThread.id,
+    closedThread.id,
+    minutes.id,
     ...Object.values(consortiumNames).flatMap((c) => [c.nameZh, c.nameEn]),
     ...Object.values(records),
     ...Object.values(directoryTexts).flatMap((r) => [r.title, r.description]),
@@ -1031,6 +1524,26 @@ export async function buildAuthzWorld(t: TestApp): Promise<AuthzWorld> {
       submittedConsortium: { id: submittedId, version: submitted.version },
       charter: { digest: opened.digest },
       charterDraft: { version: charterDraft.version, content: charterContent },
+      notification: { id: officeNotification.id },
+      project: {
+        id: project.id,
+        version: project.version,
+        milestone: milestoneNamed(project, 'Matrix milestone'),
+        doneMilestone: milestoneNamed(project, 'Matrix done milestone'),
+        task: { id: task.id, version: task.version },
+      },
+      signedProject: { id: signedProject.id, version: signedProject.version },
+      suspendedProject: { id: suspendedProject.id, version: suspendedProject.version },
+      outcomeProject: { id: outcomeProject.id },
+      outcome: { id: outcome.id },
+      transfer: { id: transfer.id, version: transfer.version },
+      waivedTransfer: { id: waived.id, version: waivedVersion },
+      commProject: {
+        id: commProjectId,
+        openThread: openThread.id,
+        closedThread: closedThread.id,
+        minutes: minutes.id,
+      },
     },
     headers,
     secrets,

@@ -61,11 +61,20 @@ import {
   consortiumNavKeyOf,
 } from './features/consortia/routes';
 import { MATCH_NAV_PATHS, MATCH_ROUTES, matchNavItems, matchNavKeyOf } from './features/matches/routes';
+import {
+  PROJECT_NAV_PATHS,
+  PROJECT_ROUTES,
+  projectNavItems,
+  projectNavKeyOf,
+} from './features/projects/routes';
 import { DirectoryPage } from './features/organizations/DirectoryPage';
 import { MyOrganizationPage } from './features/organizations/MyOrganizationPage';
 import { OrganizationDetailPage } from './features/organizations/OrganizationDetailPage';
 import { SearchPage } from './features/search/SearchPage';
 import { SPREADSHEET_ROUTES } from './features/spreadsheets/routes';
+import { OUTCOME_ROUTES, OUTCOME_USER_MENU_PATHS, outcomeUserMenuItems } from './features/outcomes/routes';
+import { NotificationBell } from './features/notifications/NotificationBell';
+import { NOTIFICATION_ROUTES } from './features/notifications/routes';
 import { platformRoleKey } from './i18n/labels';
 import { BRAND_COLOR, HEADER_BG } from './theme';
 
@@ -81,7 +90,11 @@ const COMPACT_MENU_THEME = { components: { Menu: { itemPaddingInline: 12 } } };
 
 /** Which top-level menu entry a path belongs to. */
 function navKeyOf(pathname: string): string {
-  const directoryKey = directoryNavKeyOf(pathname) ?? matchNavKeyOf(pathname) ?? consortiumNavKeyOf(pathname);
+  const directoryKey =
+    directoryNavKeyOf(pathname) ??
+    matchNavKeyOf(pathname) ??
+    consortiumNavKeyOf(pathname) ??
+    projectNavKeyOf(pathname);
   if (directoryKey) return directoryKey;
   if (pathname.startsWith('/search')) return 'search';
   if (pathname.startsWith('/my/')) return 'my';
@@ -163,6 +176,7 @@ function UserMenu() {
       ),
     },
     { type: 'divider' },
+    ...outcomeUserMenuItems(t),
     {
       key: 'password',
       icon: <KeyOutlined />,
@@ -178,6 +192,8 @@ function UserMenu() {
 
   const onClick: MenuProps['onClick'] = ({ key }) => {
     if (key === 'password') void navigate('/account/password');
+    const outcomePath = OUTCOME_USER_MENU_PATHS[key];
+    if (outcomePath) void navigate(outcomePath);
     if (key === 'logout') {
       // Leave first: a protected page would otherwise send the signed-out user to the sign-in page.
       void navigate('/directory');
@@ -233,6 +249,7 @@ export function AppLayout() {
     ...directoryNavItems(t, session !== null),
     ...matchNavItems(t, session !== null),
     ...consortiumNavItems(t),
+    ...projectNavItems(t, session !== null),
     {
       key: 'my',
       icon: <BankOutlined />,
@@ -266,6 +283,7 @@ export function AppLayout() {
     ...DIRECTORY_NAV_PATHS,
     ...MATCH_NAV_PATHS,
     ...CONSORTIUM_NAV_PATHS,
+    ...PROJECT_NAV_PATHS,
   };
   const selected = navKeyOf(location.pathname);
   const onNavigate: MenuProps['onClick'] = ({ key }) => {
@@ -329,6 +347,7 @@ export function AppLayout() {
             </Tag>
           ) : null}
           <LanguageSwitch />
+          {session ? <NotificationBell /> : null}
           {session ? (
             <UserMenu />
           ) : (
@@ -378,6 +397,9 @@ export const router = createBrowserRouter([
           ...SPREADSHEET_ROUTES,
           ...MATCH_ROUTES,
           ...CONSORTIUM_ROUTES,
+          ...PROJECT_ROUTES,
+          ...OUTCOME_ROUTES,
+          ...NOTIFICATION_ROUTES,
           { path: 'search', element: <SearchPage /> },
           { path: 'organizations/:id', element: <OrganizationDetailPage /> },
           {

@@ -41,6 +41,7 @@ import {
 } from './charter-rules.js';
 import { isInsider, isLeadAdmin, type ConsortiumAccessFacts } from './permissions.js';
 import * as repo from './repo.js';
+import { noticeCharterEffective, noticeCharterOpened } from './notices.js';
 import type { CharterExitRule } from './rules.js';
 import type {
   CharterDiffQuery,
@@ -520,6 +521,7 @@ export async function openCharterForSignature(
       after: { ...row, ...changes, version: row.version + 1 },
       details: { number, digest: changes.digest, signatories: active },
     });
+    await noticeCharterOpened(tx, id, row.id, number);
   });
   return getCharterVersion(ctx, actor, id, number);
 }
@@ -576,6 +578,7 @@ export async function settleCharterInTransaction(
       signatories: active,
     },
   });
+  await noticeCharterEffective(tx, consortiumId, signing.id, signing.number);
   return signing.number;
 }
 
@@ -680,4 +683,13 @@ export async function charterExitRule(db: Queryable, consortiumId: string): Prom
       };
     },
   };
+}
+
+/** The consortium's effective charter version, or null while it has none (the outcomes module reads it). */
+export async function effectiveCharter(
+  db: Queryable,
+  consortiumId: string,
+): Promise<{ id: string; number: number; content: CharterContent } | null> {
+  const effective = (await repo.findCharterVersions(db, consortiumId)).find((v) => v.status === 'effective');
+  return effective ? { id: effective.id, number: effective.number, content: contentOf(effective) } : null;
 }

@@ -315,6 +315,19 @@ export type LeadPolicyView = z.infer<typeof LeadPolicySchema>;
 
 export { CharterContent };
 
+// The web app imports only this file from the server: the charter's vocabulary and its pure rules
+// pass through here, so the editor validates live with the very `validateCharter` of the server.
+export * from './charter.js';
+export { CHARTER_SECTIONS, dutiesOf, groupDigits, validateCharter } from './charter-rules.js';
+export type {
+  CharterChange,
+  CharterIssue,
+  CharterIssueCode,
+  CharterMember,
+  CharterSection,
+  PathSegment,
+} from './charter-rules.js';
+
 /**
  * draft (editable) → signing (frozen, digest fixed) → effective → superseded (by an amendment);
  * a version still being signed is withdrawn when the lead starts a new draft.

@@ -34,6 +34,13 @@ import {
 import { charterExitRule, settleCharterInTransaction, type CharterExit } from './charter-service.js';
 import * as repo from './repo.js';
 import {
+  noticeDesignationDecided,
+  noticeDesignationSubmitted,
+  noticeInvitation,
+  noticeInvitationAnswer,
+} from './notices.js';
+import { syncConsortiumProjectParties } from '../projects/sync.js';
+import {
   applyDesignation,
   applyMemberAction,
   canInvite,
@@ -565,6 +572,7 @@ export async function inviteMember(
         ...(existing ? { again: true } : {}),
       },
     });
+    await noticeInvitation(tx, id, input.organizationId, now);
   });
   return getConsortium(ctx, actor, id);
 }
@@ -646,9 +654,13 @@ export async function actOnMember(
         ...(action === 'change' ? { role: outcome.state.role } : {}),
       },
     });
+    if (action === 'accept' || action === 'decline')
+      await noticeInvitationAnswer(tx, id, organizationId, action === 'accept');
     // A version waiting only for the signature of the member that left now takes effect.
     if (outcome.state.status === 'left' || outcome.state.status === 'removed')
       await settleCharterInTransaction(tx, actor.userId, id);
+    // Its projects' parties follow the active members (projects/sync.ts).
+    await syncConsortiumProjectParties(tx, actor.userId, id);
   });
   const after = { ...member, ...changes, version: member.version + 1 };
   const consortium = await getConsortium(ctx, actor, id).catch((error: unknown) => {
@@ -738,6 +750,7 @@ export async function submitDesignation(
       after: { ...row, designation_status: next, updated_at: now, version: row.version + 1, application },
       details: { round: application.round, activeMembers: readiness.activeMembers },
     });
+    await noticeDesignationSubmitted(tx, id, application.round);
   });
   return getConsortium(ctx, actor, id);
 }
@@ -787,6 +800,7 @@ export async function decideDesignation(
       after: { ...row, ...changes, version: row.version + 1, application: { ...pending, ...decided } },
       details: { round: pending.round },
     });
+    await noticeDesignationDecided(tx, id, pending.round, decision === 'approve', input.comments ?? null);
   });
   return getConsortium(ctx, actor, id);
 }

@@ -4,6 +4,9 @@ import { verifyAuditChain } from '../../platform/audit/audit.js';
 import type { OrganizationList } from '../organizations/schemas.js';
 import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { DEMO_MATCH_EVENTS, DEMO_MATCHES } from './matches-data.js';
+
+/** The demo project's audit events: created, a milestone added and done, a sign-off, two tasks. */
+const DEMO_PROJECT_EVENTS = 6;
 import {
   DEMO_ACHIEVEMENTS,
   DEMO_CAPABILITIES,
@@ -64,7 +67,8 @@ describe('seedDemo on an empty database', () => {
       DEMO_ORGANIZATIONS.length +
       DEMO_USERS.length +
       DEMO_DIRECTORY_EVENTS +
-      DEMO_MATCH_EVENTS;
+      DEMO_MATCH_EVENTS +
+      DEMO_PROJECT_EVENTS;
     expect(await count(t, 'audit_event')).toBe(expected);
     expect(await verifyAuditChain(t.ctx.db)).toEqual({ ok: true, checked: expected, firstBreak: null });
   });
@@ -168,6 +172,24 @@ describe('seedDemo on an empty database', () => {
       .where('status', '=', 'matched')
       .execute();
     expect(statuses).toHaveLength(1);
+  });
+
+  it('loads a bilateral project from the converted pair, its gate waiting for the institute', async () => {
+    const institute = await logInAs(t, 'institute@demo.consortia.cn', DEMO_PASSWORD);
+    const list = (await institute.request({ method: 'GET', url: '/api/v1/projects' })).json<{
+      items: { id: string; kind: string; stage: string }[];
+    }>();
+    expect(list.items).toEqual([expect.objectContaining({ kind: 'bilateral', stage: 'application' })]);
+    const project = (
+      await institute.request({ method: 'GET', url: `/api/v1/projects/${list.items[0]?.id ?? ''}` })
+    ).json<{
+      milestones: { status: string }[];
+      gate: { open: boolean; partiesNotSigned: unknown[]; canSignFor: string[] };
+    }>();
+    expect(project.milestones.map((m) => m.status)).toEqual(['done']);
+    expect(project.gate.open).toBe(false);
+    expect(project.gate.partiesNotSigned).toHaveLength(1);
+    expect(project.gate.canSignFor).toHaveLength(1);
   });
 
   it('reports the demo data and its accounts through /api/v1/meta', async () => {

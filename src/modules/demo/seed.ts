@@ -10,6 +10,13 @@ import {
 } from '../directory/service.js';
 import { suzhouDate } from '../directory/rules.js';
 import { actOnMatch, createMatch } from '../matches/service.js';
+import {
+  completeMilestone,
+  createMilestone,
+  createProject,
+  createTask,
+  signOff,
+} from '../projects/service.js';
 import type { UserActor } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
 import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
@@ -99,7 +106,8 @@ export async function seedDemo(ctx: AppContext): Promise<SeedResult> {
     }
     return seedDirectory(tx, organizationIds);
   });
-  await seedMatches(ctx, userIds, organizationIds, records);
+  const matchIds = await seedMatches(ctx, userIds, organizationIds, records);
+  await seedProjects(ctx, userIds, organizationIds, matchIds);
   return {
     seeded: true,
     clusters: DEMO_CLUSTERS.length,
@@ -186,7 +194,8 @@ async function seedMatches(
   userIds: ReadonlyMap<string, string>,
   organizationIds: ReadonlyMap<string, string>,
   records: DemoRecordIds,
-): Promise<void> {
+): Promise<Map<string, string>> {
+  const matchIds = new Map<string, string>();
   const actorOf = (email: string): UserActor => {
     const user = DEMO_USERS.find((u) => u.email === email);
     const userId = userIds.get(email);
@@ -225,5 +234,74 @@ async function seedMatches(
               ...(step.note ? { note: step.note } : {}),
             });
     }
+    if (current) matchIds.set(`${match.need}/${key}`, current.id);
   }
+  return matchIds;
+}
+
+/** A demo actor: the demo user with their memberships, as the services see a signed-in user. */
+function demoActor(
+  email: string,
+  userIds: ReadonlyMap<string, string>,
+  organizationIds: ReadonlyMap<string, string>,
+): UserActor {
+  const user = DEMO_USERS.find((u) => u.email === email);
+  const userId = userIds.get(email);
+  if (!user || !userId) throw new Error(`Demo step by unknown user "${email}"`);
+  return {
+    kind: 'user',
+    userId,
+    sessionId: 'demo-seed',
+    csrfToken: '',
+    platformRoles: new Set(user.platformRoles),
+    memberships: new Map(user.memberships.map((m) => [organizationIds.get(m.org) ?? '', m.role])),
+  };
+}
+
+/**
+ * A bilateral demo project grown out of the converted warpage match, through the projects service:
+ * a milestone done with evidence, a task, and the gate half signed off — so the project page shows
+ * what the gate still waits for.
+ */
+async function seedProjects(
+  ctx: AppContext,
+  userIds: ReadonlyMap<string, string>,
+  organizationIds: ReadonlyMap<string, string>,
+  matchIds: ReadonlyMap<string, string>,
+): Promise<void> {
+  const matchId = matchIds.get('jingxiu-warpage/shihu-characterisation');
+  const jingxiuId = organizationIds.get('jingxiu-semi');
+  const shihuId = organizationIds.get('shihu-nano');
+  if (!matchId || !jingxiuId || !shihuId) return;
+  const jingxiu = demoActor('jingxiu@demo.consortia.cn', userIds, organizationIds);
+  const institute = demoActor('institute@demo.consortia.cn', userIds, organizationIds);
+  let project = await createProject(ctx, jingxiu, {
+    sourceMatchId: matchId,
+    title: '先进封装翘曲表征联合攻关',
+    summary: '晶秀半导体与石湖纳米所合作，建立扇出型封装翘曲的在线表征方法，并在中试线上验证。',
+  });
+  project = await createMilestone(ctx, jingxiu, project.id, {
+    title: '翘曲表征方案评审',
+    responsibleOrganizationId: shihuId,
+    dueDate: '2026-12-15',
+  });
+  const milestone = project.milestones[0];
+  if (milestone)
+    project = await completeMilestone(ctx, institute, project.id, milestone.id, {
+      version: milestone.version,
+      evidenceKind: 'document',
+      reference: 'SHNANO-2026-031 翘曲表征方案 v1.2',
+      note: '方案已通过双方技术评审，附首批 10 个样品的初步表征数据。',
+    });
+  await signOff(ctx, jingxiu, project.id, 'application', { organizationId: jingxiuId });
+  await createTask(ctx, jingxiu, project.id, {
+    title: '寄送第二批 30 个封装样品',
+    assigneeOrganizationId: jingxiuId,
+    dueDate: '2026-12-20',
+  });
+  await createTask(ctx, institute, project.id, {
+    title: '完成热-力耦合仿真模型',
+    assigneeOrganizationId: shihuId,
+    dueDate: '2027-01-31',
+  });
 }

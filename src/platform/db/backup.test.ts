@@ -312,6 +312,400 @@ async function fillEveryTable(t: TestDatabase): Promise<void> {
       })),
     );
   });
+  // A project's communication log and an engagement flag (rows written directly: the services
+  // are tested elsewhere; this is about every column surviving a backup).
+  await t.ctx.db.transaction().execute(async (tx) => {
+    const at = '2026-03-01T08:00:00.000Z';
+    const [lead, partner] = [orgIds[0]!, orgIds[1] ?? orgIds[0]!];
+    const project = 'comm-project-1';
+    await tx
+      .insertInto('project')
+      .values({
+        id: project,
+        consortium_id: null,
+        source_match_id: null,
+        title: '沟通 "project"',
+        summary: '',
+        lead_organization_id: lead,
+        stage: 'rd',
+        status: 'active',
+        status_reason: null,
+        silent_after_days: 14,
+        created_by: null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await tx
+      .insertInto('project_party')
+      .values(
+        [...new Set([lead, partner])].map((o) => ({
+          project_id: project,
+          organization_id: o,
+          role: 'core',
+          joined_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
+    await tx
+      .insertInto('project_task')
+      .values({
+        id: 'comm-task-1',
+        project_id: project,
+        stage: 'rd',
+        title: 'Action',
+        description: '',
+        assignee_organization_id: partner,
+        assignee_user_id: null,
+        due_date: '2026-03-10',
+        status: 'open',
+        origin: 'action_item',
+        origin_ref: 'comm-minutes-1',
+        created_by: null,
+        created_at: at,
+        updated_at: at,
+        completed_at: null,
+        version: 1,
+      })
+      .execute();
+    await tx
+      .insertInto('project_activity')
+      .values({
+        id: 'comm-activity-1',
+        project_id: project,
+        organization_id: lead,
+        user_id: null,
+        stage: 'rd',
+        kind: 'minutes',
+        ref: 'comm-minutes-1',
+        at,
+      })
+      .execute();
+    await tx
+      .insertInto('project_thread')
+      .values({
+        id: 'comm-thread-1',
+        project_id: project,
+        stage: 'rd',
+        subject: '样品 "test"',
+        addressed_to: JSON.stringify([partner]),
+        status: 'open',
+        organization_id: lead,
+        created_by: null,
+        created_at: at,
+        updated_at: at,
+        closed_by: null,
+        closed_at: null,
+        version: 1,
+      })
+      .execute();
+    await tx
+      .insertInto('project_thread_post')
+      .values({
+        id: 'comm-post-1',
+        thread_id: 'comm-thread-1',
+        project_id: project,
+        organization_id: lead,
+        user_id: null,
+        body: 'line 1\nline "2"',
+        at,
+      })
+      .execute();
+    await tx
+      .insertInto('project_minutes')
+      .values({
+        id: 'comm-minutes-1',
+        project_id: project,
+        stage: 'rd',
+        title: '例会',
+        meeting_date: '2026-03-01',
+        attendees: JSON.stringify([{ organizationId: lead, userId: null, name: '王' }]),
+        agenda: '',
+        decisions: JSON.stringify(['方案 B']),
+        organization_id: lead,
+        created_by: null,
+        created_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('project_action_item')
+      .values({
+        minutes_id: 'comm-minutes-1',
+        position: 0,
+        description: 'Action',
+        assignee_organization_id: partner,
+        assignee_user_id: null,
+        due_date: '2026-03-10',
+        task_id: 'comm-task-1',
+      })
+      .execute();
+    await tx
+      .insertInto('project_document')
+      .values({
+        id: 'comm-doc-1',
+        project_id: project,
+        stage: 'rd',
+        title: 'Report',
+        kind: 'report',
+        reference: 'https://example.com/r.pdf',
+        version_label: 'v1',
+        organization_id: lead,
+        uploaded_by: null,
+        created_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('project_engagement_flag')
+      .values({
+        id: 'comm-flag-1',
+        project_id: project,
+        organization_id: partner,
+        open_key: `${project}:${partner}`,
+        reasons: JSON.stringify(['overdue_tasks']),
+        stage: 'rd',
+        days_silent: 0,
+        overdue_tasks: 1,
+        flagged_at: at,
+        updated_at: at,
+        cleared_at: null,
+      })
+      .execute();
+    // The project's stage machine: a milestone with its evidence, a sign-off and a stage event.
+    await tx
+      .insertInto('project_milestone')
+      .values({
+        id: 'comm-milestone-1',
+        project_id: project,
+        stage: 'rd',
+        title: '样片 "A0" 流片',
+        description: '',
+        due_date: '2026-04-30',
+        responsible_organization_id: partner,
+        status: 'done',
+        done_by: null,
+        done_at: at,
+        created_by: null,
+        created_at: at,
+        updated_at: at,
+        version: 2,
+      })
+      .execute();
+    await tx
+      .insertInto('project_milestone_evidence')
+      .values({
+        id: 'comm-evidence-1',
+        milestone_id: 'comm-milestone-1',
+        kind: 'url',
+        reference: 'https://example.org/report?id=1&lang=zh',
+        note: '测试报告',
+        organization_id: partner,
+        recorded_by: null,
+        recorded_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('project_signoff')
+      .values({
+        project_id: project,
+        stage: 'rd',
+        organization_id: lead,
+        signed_by: null,
+        signed_at: at,
+        note: '',
+      })
+      .execute();
+    await tx
+      .insertInto('project_stage_event')
+      .values({
+        id: 'comm-stage-event-1',
+        project_id: project,
+        at,
+        actor_user_id: null,
+        action: 'advance',
+        from_stage: 'application',
+        to_stage: 'rd',
+        from_status: 'active',
+        to_status: 'active',
+        reason: null,
+      })
+      .execute();
+  });
+  // A notification with its e-mail in the outbox, and an e-mail preference (modules/notifications).
+  await t.ctx.db.transaction().execute(async (tx) => {
+    const office = await tx
+      .selectFrom('app_user')
+      .select('id')
+      .where('email', '=', 'office@example.com')
+      .executeTakeFirstOrThrow();
+    const at = '2026-03-01T00:00:00.000Z';
+    await tx
+      .insertInto('notification')
+      .values({
+        id: 'notification-1',
+        user_id: office.id,
+        kind: 'consortium.designation_submitted',
+        params: JSON.stringify({ consortium_zh: '联合体 "1"', round: 1 }),
+        link: '/consortia/x',
+        dedupe_key: 'designation:x:1',
+        created_at: at,
+        read_at: null,
+      })
+      .execute();
+    await tx
+      .insertInto('notification_email')
+      .values({
+        id: 'notification-email-1',
+        notification_id: 'notification-1',
+        to_address: 'office@example.com',
+        subject: '[Consortia] 联合体“1”已提交认定申请',
+        body_text: '联合体“1”已提交认定申请\n',
+        status: 'failed',
+        attempts: 6,
+        last_error: '451 try later',
+        next_attempt_at: at,
+        created_at: at,
+        sent_at: null,
+      })
+      .execute();
+    await tx
+      .insertInto('notification_preference')
+      .values({ user_id: office.id, email_enabled: 0, updated_at: at })
+      .execute();
+  });
+  // Outcomes: a patent with an organisation and a named third party as owners, an income beyond
+  // 2^53 fen with its statement and account entry, and an offer of a share with an answer.
+  await t.ctx.db.transaction().execute(async (tx) => {
+    const at = '2026-03-02T08:00:00.000Z';
+    const [lead, partner] = [orgIds[0]!, orgIds[1] ?? orgIds[0]!];
+    const project = 'comm-project-1';
+    await tx
+      .insertInto('project_outcome')
+      .values({
+        id: 'outcome-1',
+        project_id: project,
+        kind: 'patent_grant',
+        ip_type: 'patent',
+        title: '专利 "outcome"',
+        description: '',
+        reference: 'ZL202610000001.1',
+        outcome_date: '2026-03-01',
+        filing_date: '2025-03-01',
+        grant_date: '2026-03-01',
+        charter_version_id: 'charter-2',
+        charter_number: 2,
+        organization_id: lead,
+        created_by: null,
+        created_at: at,
+        updated_at: at,
+        version: 1,
+      })
+      .execute();
+    await tx
+      .insertInto('outcome_share')
+      .values([
+        {
+          outcome_id: 'outcome-1',
+          holder_key: lead,
+          organization_id: lead,
+          holder_name: null,
+          basis_points: 6000,
+        },
+        {
+          outcome_id: 'outcome-1',
+          holder_key: 'ext:买方 "Ltd"',
+          organization_id: null,
+          holder_name: '买方 "Ltd"',
+          basis_points: 4000,
+        },
+      ])
+      .execute();
+    await tx.insertInto('project_income_head').values({ project_id: project, incomes: 1 }).execute();
+    await tx
+      .insertInto('income_event')
+      .values({
+        id: 'income-1',
+        project_id: project,
+        number: 1,
+        kind: 'royalty',
+        amount_fen: '90071992547409930000001',
+        received_on: '2026-03-01',
+        payer: 'Payer "1"',
+        outcome_id: 'outcome-1',
+        note: '',
+        charter_version_id: 'charter-2',
+        charter_number: 2,
+        method: 'fixed',
+        cost_recovery_fen: '0',
+        shared_fen: '90071992547409930000001',
+        recorded_by: null,
+        recorded_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('distribution_statement')
+      .values({
+        id: 'statement-1',
+        income_id: 'income-1',
+        project_id: project,
+        organization_id: lead,
+        cost_recovery_fen: '0',
+        share_fen: '90071992547409930000001',
+        total_fen: '90071992547409930000001',
+        weight: '10000',
+        created_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('account_entry')
+      .values({
+        id: 'entry-1',
+        organization_id: lead,
+        project_id: project,
+        statement_id: 'statement-1',
+        income_id: 'income-1',
+        amount_fen: '90071992547409930000001',
+        posted_at: at,
+      })
+      .execute();
+    await tx
+      .insertInto('ip_transfer')
+      .values({
+        id: 'transfer-1',
+        outcome_id: 'outcome-1',
+        project_id: project,
+        seller_organization_id: lead,
+        kind: 'sale',
+        basis_points: 1000,
+        price_fen: '100',
+        offer_period_days: 30,
+        offered_at: at,
+        deadline: '2026-04-01T08:00:00.000Z',
+        status: 'offered',
+        transferee_organization_id: null,
+        transferee_name: null,
+        final_price_fen: null,
+        moved: null,
+        note: '',
+        created_by: null,
+        completed_at: null,
+        updated_at: at,
+        version: 2,
+      })
+      .execute();
+    await tx
+      .insertInto('ip_transfer_response')
+      .values({
+        transfer_id: 'transfer-1',
+        organization_id: partner,
+        answer: 'decline',
+        answered_by: null,
+        answered_at: at,
+      })
+      .execute();
+  });
   await registerUser(
     t.ctx,
     { email: 'member@example.com', password: PASSWORD, displayName: 'Member' },

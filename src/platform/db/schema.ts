@@ -425,6 +425,372 @@ export interface CharterSignatureRow {
   digest: string;
 }
 
+/** A project: a consortium's, or a bilateral one grown out of a converted match. */
+export interface ProjectRow {
+  id: string;
+  consortium_id: string | null;
+  source_match_id: string | null;
+  title: string;
+  summary: string;
+  lead_organization_id: string;
+  /** application | rd | pilot | industrialisation | promotion | closed */
+  stage: string;
+  /** active | suspended | terminated | closed */
+  status: string;
+  status_reason: string | null;
+  silent_after_days: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** An organisation taking part in a project. */
+export interface ProjectPartyRow {
+  project_id: string;
+  organization_id: string;
+  /** lead | core | member | supporting | partner */
+  role: string;
+  joined_at: string;
+}
+
+export interface ProjectMilestoneRow {
+  id: string;
+  project_id: string;
+  stage: string;
+  title: string;
+  description: string;
+  due_date: string | null;
+  responsible_organization_id: string;
+  /** open | done */
+  status: string;
+  done_by: string | null;
+  done_at: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** What shows a milestone is done: a document reference or a URL, and a note. */
+export interface ProjectMilestoneEvidenceRow {
+  id: string;
+  milestone_id: string;
+  /** document | url */
+  kind: string;
+  reference: string;
+  note: string;
+  organization_id: string | null;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+/** A party's sign-off of the gate that ends a stage. */
+export interface ProjectSignoffRow {
+  project_id: string;
+  stage: string;
+  organization_id: string;
+  signed_by: string | null;
+  signed_at: string;
+  note: string;
+}
+
+export interface ProjectStageEventRow {
+  id: string;
+  project_id: string;
+  at: string;
+  actor_user_id: string | null;
+  /** create | advance | suspend | resume | terminate */
+  action: string;
+  from_stage: string | null;
+  to_stage: string;
+  from_status: string | null;
+  to_status: string;
+  reason: string | null;
+}
+
+export interface ProjectTaskRow {
+  id: string;
+  project_id: string;
+  stage: string;
+  title: string;
+  description: string;
+  assignee_organization_id: string;
+  assignee_user_id: string | null;
+  /** YYYY-MM-DD */
+  due_date: string | null;
+  /** open | in_progress | done | cancelled */
+  status: string;
+  /** manual | action_item */
+  origin: string;
+  origin_ref: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  completed_at: string | null;
+  version: number;
+}
+
+/** One contribution by a party to a project (a post, a task done, evidence, a sign-off, …). */
+export interface ProjectActivityRow {
+  id: string;
+  project_id: string;
+  organization_id: string;
+  user_id: string | null;
+  stage: string;
+  kind: string;
+  ref: string | null;
+  at: string;
+}
+
+/** A discussion thread of a project, addressed to some parties or open to all. */
+export interface ProjectThreadRow {
+  id: string;
+  project_id: string;
+  stage: string;
+  subject: string;
+  /** JSON array of organisation ids; [] is open to every party. */
+  addressed_to: string;
+  /** open | closed */
+  status: string;
+  organization_id: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_by: string | null;
+  closed_at: string | null;
+  version: number;
+}
+
+/** One post in a thread, written for a party. */
+export interface ProjectThreadPostRow {
+  id: string;
+  thread_id: string;
+  project_id: string;
+  organization_id: string;
+  user_id: string | null;
+  body: string;
+  at: string;
+}
+
+/** Meeting minutes of a project. */
+export interface ProjectMinutesRow {
+  id: string;
+  project_id: string;
+  stage: string;
+  title: string;
+  /** YYYY-MM-DD */
+  meeting_date: string;
+  /** JSON array of { organizationId, userId, name } */
+  attendees: string;
+  agenda: string;
+  /** JSON array of strings */
+  decisions: string;
+  organization_id: string;
+  created_by: string | null;
+  created_at: string;
+}
+
+/** An action item of minutes and the task it became. */
+export interface ProjectActionItemRow {
+  minutes_id: string;
+  position: number;
+  description: string;
+  assignee_organization_id: string;
+  assignee_user_id: string | null;
+  due_date: string | null;
+  task_id: string;
+}
+
+/** A record of a project document (the file lives elsewhere; this is its reference). */
+export interface ProjectDocumentRow {
+  id: string;
+  project_id: string;
+  stage: string;
+  title: string;
+  kind: string;
+  reference: string;
+  version_label: string;
+  organization_id: string;
+  uploaded_by: string | null;
+  created_at: string;
+}
+
+/** An episode of a party flagged by the engagement monitor; open while cleared_at is null. */
+export interface ProjectEngagementFlagRow {
+  id: string;
+  project_id: string;
+  organization_id: string;
+  /** `<project id>:<organization id>` while open, null once cleared. */
+  open_key: string | null;
+  /** JSON array: silent | overdue_tasks */
+  reasons: string;
+  stage: string;
+  days_silent: number;
+  overdue_tasks: number;
+  flagged_at: string;
+  updated_at: string;
+  cleared_at: string | null;
+}
+
+/** One in-app notification for one user (see modules/notifications). */
+export interface NotificationRow {
+  id: string;
+  user_id: string;
+  /** <module>.<event> */
+  kind: string;
+  /** JSON object of string | number values. */
+  params: string;
+  link: string | null;
+  /** Unique per user when set. */
+  dedupe_key: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+/** An e-mail of a notification waiting in (or delivered from) the outbox. */
+export interface NotificationEmailRow {
+  id: string;
+  notification_id: string;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  /** queued | sent | failed */
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  created_at: string;
+  sent_at: string | null;
+}
+
+/** A user's notification preferences; no row means the defaults (e-mail on). */
+export interface NotificationPreferenceRow {
+  user_id: string;
+  email_enabled: number;
+  updated_at: string;
+}
+
+/** A result of a project (see modules/outcomes); its owners are in outcome_share. */
+export interface ProjectOutcomeRow {
+  id: string;
+  project_id: string;
+  /** patent_application | patent_grant | software_copyright | standard | know_how | new_product | paper */
+  kind: string;
+  /** patent | software | know_how | standard, or null (no ownership shares) */
+  ip_type: string | null;
+  title: string;
+  description: string;
+  reference: string;
+  outcome_date: string;
+  filing_date: string | null;
+  grant_date: string | null;
+  charter_version_id: string | null;
+  charter_number: number | null;
+  /** The party that recorded it. */
+  organization_id: string;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+/** A holder's share of an outcome in basis points; `holder_key` is the organisation id or `ext:<name>`. */
+export interface OutcomeShareRow {
+  outcome_id: string;
+  holder_key: string;
+  organization_id: string | null;
+  holder_name: string | null;
+  basis_points: number;
+}
+
+/** Serialises a project's incomes and counts them. */
+export interface ProjectIncomeHeadRow {
+  project_id: string;
+  incomes: number;
+}
+
+/** Income attributable to a project; amounts are fen as decimal digits. */
+export interface IncomeEventRow {
+  id: string;
+  project_id: string;
+  number: number;
+  /** licence_fee | royalty | sale | other */
+  kind: string;
+  amount_fen: string;
+  received_on: string;
+  payer: string;
+  outcome_id: string | null;
+  note: string;
+  charter_version_id: string;
+  charter_number: number;
+  method: string;
+  cost_recovery_fen: string;
+  shared_fen: string;
+  recorded_by: string | null;
+  recorded_at: string;
+}
+
+/** One member's line of an income's distribution statement (fen as decimal digits). */
+export interface DistributionStatementRow {
+  id: string;
+  income_id: string;
+  project_id: string;
+  organization_id: string;
+  cost_recovery_fen: string;
+  share_fen: string;
+  total_fen: string;
+  weight: string;
+  created_at: string;
+}
+
+/** An entry of an organisation's account (fen as decimal digits). */
+export interface AccountEntryRow {
+  id: string;
+  organization_id: string;
+  project_id: string;
+  statement_id: string;
+  income_id: string;
+  amount_fen: string;
+  posted_at: string;
+}
+
+/** A co-owner's offer of its share of an outcome, first to the co-owners. */
+export interface IpTransferRow {
+  id: string;
+  outcome_id: string;
+  project_id: string;
+  seller_organization_id: string;
+  /** sale | exclusive_licence */
+  kind: string;
+  basis_points: number;
+  price_fen: string;
+  offer_period_days: number;
+  offered_at: string;
+  deadline: string;
+  /** offered | taken_by_co_owners | sold | licensed | withdrawn */
+  status: string;
+  transferee_organization_id: string | null;
+  transferee_name: string | null;
+  final_price_fen: string | null;
+  moved: string | null;
+  note: string;
+  created_by: string | null;
+  completed_at: string | null;
+  updated_at: string;
+  version: number;
+}
+
+/** A co-owner's answer to an offer. */
+export interface IpTransferResponseRow {
+  transfer_id: string;
+  organization_id: string;
+  /** accept | decline */
+  answer: string;
+  answered_by: string | null;
+  answered_at: string;
+}
+
 export interface Database {
   app_user: UserRow;
   platform_role: PlatformRoleRow;
@@ -453,6 +819,31 @@ export interface Database {
   consortium_policy: ConsortiumPolicyRow;
   charter_version: CharterVersionRow;
   charter_signature: CharterSignatureRow;
+  project: ProjectRow;
+  project_party: ProjectPartyRow;
+  project_milestone: ProjectMilestoneRow;
+  project_milestone_evidence: ProjectMilestoneEvidenceRow;
+  project_signoff: ProjectSignoffRow;
+  project_stage_event: ProjectStageEventRow;
+  project_task: ProjectTaskRow;
+  project_activity: ProjectActivityRow;
+  project_thread: ProjectThreadRow;
+  project_thread_post: ProjectThreadPostRow;
+  project_minutes: ProjectMinutesRow;
+  project_action_item: ProjectActionItemRow;
+  project_document: ProjectDocumentRow;
+  project_engagement_flag: ProjectEngagementFlagRow;
+  notification: NotificationRow;
+  notification_email: NotificationEmailRow;
+  notification_preference: NotificationPreferenceRow;
+  project_outcome: ProjectOutcomeRow;
+  outcome_share: OutcomeShareRow;
+  project_income_head: ProjectIncomeHeadRow;
+  income_event: IncomeEventRow;
+  distribution_statement: DistributionStatementRow;
+  account_entry: AccountEntryRow;
+  ip_transfer: IpTransferRow;
+  ip_transfer_response: IpTransferResponseRow;
   audit_event: AuditEventRow;
   audit_head: AuditHeadRow;
 }
@@ -490,6 +881,31 @@ export const TABLE_KEYS = {
   consortium_policy: ['id'],
   charter_version: ['id'],
   charter_signature: ['version_id', 'organization_id'],
+  project: ['id'],
+  project_party: ['project_id', 'organization_id'],
+  project_milestone: ['id'],
+  project_milestone_evidence: ['id'],
+  project_signoff: ['project_id', 'stage', 'organization_id'],
+  project_stage_event: ['id'],
+  project_task: ['id'],
+  project_activity: ['id'],
+  project_thread: ['id'],
+  project_thread_post: ['id'],
+  project_minutes: ['id'],
+  project_action_item: ['minutes_id', 'position'],
+  project_document: ['id'],
+  project_engagement_flag: ['id'],
+  notification: ['id'],
+  notification_email: ['id'],
+  notification_preference: ['user_id'],
+  project_outcome: ['id'],
+  outcome_share: ['outcome_id', 'holder_key'],
+  project_income_head: ['project_id'],
+  income_event: ['id'],
+  distribution_statement: ['id'],
+  account_entry: ['id'],
+  ip_transfer: ['id'],
+  ip_transfer_response: ['transfer_id', 'organization_id'],
   audit_event: ['seq'],
   audit_head: ['id'],
 } as const satisfies { [T in keyof Database]: readonly (keyof Database[T] & string)[] };

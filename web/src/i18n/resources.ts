@@ -11,10 +11,14 @@ type Tree = { [key: string]: Tree | string };
 
 const shared: Record<Locale, Tree> = { 'zh-CN': zh, en: en };
 
-const featureFiles = import.meta.glob<Tree>('../features/*/locales/*.json', {
-  eager: true,
-  import: 'default',
-});
+// A feature's parts may carry their own locales too (features/<feature>/<part>/locales).
+const featureFiles = import.meta.glob<Tree>(
+  ['../features/*/locales/*.json', '../features/*/*/locales/*.json'],
+  {
+    eager: true,
+    import: 'default',
+  },
+);
 
 /** Merges `source` into `target`; a leaf defined twice is an error (two files claim one key). */
 function mergeInto(target: Tree, source: Tree, origin: string, path = ''): void {

@@ -27,6 +27,7 @@ import { ErrorAlert } from '../../components/ErrorAlert';
 import { PageHeader } from '../../components/PageHeader';
 import { PageSpin } from '../../components/PageSpin';
 import { chainPositionKey } from '../../i18n/labels';
+import { useSession } from '../identity/SessionProvider';
 import { localizedNames } from '../organizations/display';
 import {
   actOnMember,
@@ -50,6 +51,7 @@ import {
   RoleTag,
 } from './display';
 import { memberActionKey, memberDoneKey } from './labels';
+import { CharterSection } from './CharterSection';
 import { ChangeMemberDialog, InviteDialog, TextDialog } from './MemberDialogs';
 
 export function ConsortiumDetailPage() {
@@ -100,6 +102,7 @@ function ConsortiumView({
   const [changing, setChanging] = useState<ConsortiumMember | null>(null);
   const names = localizedNames(consortium, i18n.language);
   const { permissions } = consortium;
+  const { session } = useSession();
 
   /** Adopts a membership step's outcome; a consortium the caller no longer sees sends them to the list. */
   const adoptStep = (step: MemberStep, action: MemberAction) => {
@@ -416,6 +419,11 @@ function ConsortiumView({
             />
           </Card>
         </Col>
+        {session ? (
+          <Col span={24}>
+            <CharterSection consortium={consortium} />
+          </Col>
+        ) : null}
       </Row>
       <TextDialog
         open={memberAsk !== null}

@@ -1,6 +1,6 @@
 /** The questions the consortium page asks: a note or statement, whom to invite, a member's new role. */
 import { Form, Input, Modal, Select, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   CHAIN_POSITIONS,
@@ -163,6 +163,10 @@ export function InviteDialog({
   const { t, i18n } = useTranslation();
   const api = useApi();
   const [query, setQuery] = useState('');
+  // Each opening starts with an empty search, not the last invitation's.
+  useEffect(() => {
+    if (!open) setQuery('');
+  }, [open]);
   const candidates = useResource(
     (signal) =>
       open

@@ -1,8 +1,16 @@
-/** The consortia API: formation, invitations, membership steps, designation and the lead policy. */
+/** The consortia API: formation, invitations, membership steps, designation, the lead policy and the charter. */
 import type { ApiClient, QueryValue } from '../../api/client';
 import { seg } from '../../api/client';
 import type {
   ApproveDesignationBody,
+  CharterDiffView,
+  CharterOverview,
+  CharterVersionList,
+  CharterVersionView,
+  CreateCharterDraftBody,
+  OpenCharterBody,
+  SignCharterBody,
+  UpdateCharterDraftBody,
   ChangeMemberBody,
   Consortium,
   ConsortiumList,
@@ -88,3 +96,43 @@ export const getLeadPolicy = (api: ApiClient, signal?: AbortSignal) =>
 
 export const updateLeadPolicy = (api: ApiClient, body: LeadPolicyBody) =>
   api.put<LeadPolicyView>(`${base}/policy`, body);
+
+// ---------------------------------------------------------------------------------------------
+// The charter
+
+export type {
+  CharterContent,
+  CharterDiffView,
+  CharterOverview,
+  CharterVersionList,
+  CharterVersionSummary,
+  CharterVersionView,
+} from '../../../../src/modules/consortia/schemas';
+
+export const getCharter = (api: ApiClient, id: string, signal?: AbortSignal) =>
+  api.get<CharterOverview>(`${base}/${seg(id)}/charter`, { signal });
+
+export const listCharterVersions = (api: ApiClient, id: string, signal?: AbortSignal) =>
+  api.get<CharterVersionList>(`${base}/${seg(id)}/charter/versions`, { signal });
+
+export const getCharterVersion = (api: ApiClient, id: string, number: number, signal?: AbortSignal) =>
+  api.get<CharterVersionView>(`${base}/${seg(id)}/charter/versions/${String(number)}`, { signal });
+
+export const createCharterDraft = (api: ApiClient, id: string, body: CreateCharterDraftBody) =>
+  api.post<CharterVersionView>(`${base}/${seg(id)}/charter/versions`, body);
+
+export const updateCharterDraft = (
+  api: ApiClient,
+  id: string,
+  number: number,
+  body: UpdateCharterDraftBody,
+) => api.put<CharterVersionView>(`${base}/${seg(id)}/charter/versions/${String(number)}`, body);
+
+export const openCharter = (api: ApiClient, id: string, number: number, body: OpenCharterBody) =>
+  api.post<CharterVersionView>(`${base}/${seg(id)}/charter/versions/${String(number)}/open`, body);
+
+export const signCharter = (api: ApiClient, id: string, number: number, body: SignCharterBody) =>
+  api.post<CharterVersionView>(`${base}/${seg(id)}/charter/versions/${String(number)}/sign`, body);
+
+export const diffCharter = (api: ApiClient, id: string, from: number, to: number, signal?: AbortSignal) =>
+  api.get<CharterDiffView>(`${base}/${seg(id)}/charter/diff`, { query: { from, to }, signal });

@@ -4,12 +4,25 @@
  */
 import type {
   ApplicationStatus,
+  BackgroundAccessTerms,
+  CharterIssueCode,
+  CharterSection,
+  CharterStatus,
   ConsortiumScope,
   ConsortiumStatus,
+  ContributionKind,
   DesignationStatus,
+  DisputeStep,
+  DistributionMethod,
+  ExitIncomeTreatment,
+  ExitIpTreatment,
+  LicensingRight,
   MemberAction,
   MemberRole,
   MemberStatus,
+  MemberUseTerms,
+  OutcomeType,
+  ProjectStage,
 } from '../../../../src/modules/consortia/schemas';
 
 export const consortiumStatusKey = (status: ConsortiumStatus) => `consortia.status.${status}`;
@@ -54,4 +67,42 @@ export const MEMBER_STATUS_COLORS: Readonly<Record<MemberStatus, string>> = {
   withdrawn: 'default',
   left: 'default',
   removed: 'error',
+};
+
+// ---------------------------------------------------------------------------------------------
+// The charter
+
+export const charterStatusKey = (status: CharterStatus) => `consortia.charter.status.${status}`;
+export const outcomeTypeKey = (type: OutcomeType) => `consortia.charter.outcomeType.${type}`;
+export const projectStageKey = (stage: ProjectStage) => `consortia.charter.stage.${stage}`;
+export const contributionKindKey = (kind: ContributionKind) => `consortia.charter.contributionKind.${kind}`;
+export const distributionMethodKey = (method: DistributionMethod) =>
+  `consortia.charter.distributionMethod.${method}`;
+export const licensingRightKey = (right: LicensingRight) => `consortia.charter.licensingRight.${right}`;
+export const memberUseKey = (terms: MemberUseTerms) => `consortia.charter.memberUse.${terms}`;
+export const backgroundAccessKey = (terms: BackgroundAccessTerms) =>
+  `consortia.charter.backgroundAccess.${terms}`;
+export const exitIpKey = (treatment: ExitIpTreatment) => `consortia.charter.exitIp.${treatment}`;
+export const exitIncomeKey = (treatment: ExitIncomeTreatment) => `consortia.charter.exitIncome.${treatment}`;
+export const disputeStepKey = (step: DisputeStep) => `consortia.charter.disputeStep.${step}`;
+export const charterSectionKey = (section: CharterSection) => `consortia.charter.section.${section}`;
+export const charterIssueKey = (code: CharterIssueCode) => `consortia.charter.issue.${code}`;
+export const changeKindKey = (kind: CharterChangeKind) => `consortia.charter.change.${kind}`;
+
+export type CharterChangeKind = 'added' | 'removed' | 'changed' | 'reordered';
+export const CHARTER_CHANGE_KINDS = ['added', 'removed', 'changed', 'reordered'] as const;
+
+export const CHARTER_STATUS_COLORS: Readonly<Record<CharterStatus, string>> = {
+  draft: 'default',
+  signing: 'processing',
+  effective: 'success',
+  superseded: 'default',
+  withdrawn: 'warning',
+};
+
+export const CHANGE_COLORS: Readonly<Record<CharterChangeKind, string>> = {
+  added: 'green',
+  removed: 'red',
+  changed: 'blue',
+  reordered: 'purple',
 };

@@ -4,6 +4,7 @@ import type { MenuProps } from 'antd';
 import type { TFunction } from 'i18next';
 import type { RouteObject } from 'react-router';
 import { RequireAuth } from '../../components/RequireAuth';
+import { CharterEditorPage } from './CharterEditorPage';
 import { ConsortiaPage } from './ConsortiaPage';
 import { ConsortiumDetailPage } from './ConsortiumDetailPage';
 import { InvitationsPage } from './InvitationsPage';
@@ -29,6 +30,14 @@ export const CONSORTIUM_ROUTES: RouteObject[] = [
     ),
   },
   { path: 'consortia/:id', element: <ConsortiumDetailPage /> },
+  {
+    path: 'consortia/:id/charter/:number/edit',
+    element: (
+      <RequireAuth>
+        <CharterEditorPage />
+      </RequireAuth>
+    ),
+  },
 ];
 
 export const CONSORTIUM_NAV_PATHS: Readonly<Record<string, string>> = { consortia: '/consortia' };
