@@ -16,6 +16,7 @@ import { useSession } from '../identity/SessionProvider';
 import { localizedNames } from '../organizations/display';
 import { listProjects, type ProjectSummary } from './api';
 import { CreateProjectDialog } from './CreateProjectDialog';
+import { ClusterEngagementPanel } from './engagement/EngagementTab';
 import { OrganizationName, ProjectStatusTag, StageTag, stageKey, statusKey } from './display';
 
 const PAGE_SIZE = 20;
@@ -150,6 +151,17 @@ export function ProjectsPage() {
         ) : null}
       </Flex>
       <ErrorAlert error={list.error} onRetry={list.reload} />
+      {looksOnAll ? (
+        // The cluster's leadership sees the whole: every active project's flagged parties.
+        <Card
+          title={t('projectEngagement.clusterTitle')}
+          size="small"
+          style={{ marginBottom: 16 }}
+          styles={{ body: { padding: 0 } }}
+        >
+          <ClusterEngagementPanel />
+        </Card>
+      ) : null}
       <Card styles={{ body: { padding: 0 } }}>
         <Table<ProjectSummary>
           rowKey="id"

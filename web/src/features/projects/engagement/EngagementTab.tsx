@@ -5,6 +5,7 @@
 import { Alert, Button, Card, Empty, InputNumber, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import type {
   EngagementCellView,
   EngagementFlagReason,
@@ -315,7 +316,7 @@ export function ClusterEngagementPanel() {
       columns={[
         {
           title: t('projectEngagement.project'),
-          render: (_, r) => <a href={`/projects/${r.project.projectId}`}>{r.project.projectTitle}</a>,
+          render: (_, r) => <Link to={`/projects/${r.project.projectId}`}>{r.project.projectTitle}</Link>,
         },
         {
           title: t('projectEngagement.party'),
