@@ -693,3 +693,13 @@ export async function effectiveCharter(
   const effective = (await repo.findCharterVersions(db, consortiumId)).find((v) => v.status === 'effective');
   return effective ? { id: effective.id, number: effective.number, content: contentOf(effective) } : null;
 }
+
+/** Organisations that left the consortium or were removed, with when (the outcomes module applies the exit rule's `futureIncome`). */
+export async function departedMembers(
+  db: Queryable,
+  consortiumId: string,
+): Promise<{ organizationId: string; endedAt: string }[]> {
+  return (await repo.findMembers(db, [consortiumId]))
+    .filter((m) => (m.status === 'left' || m.status === 'removed') && m.ended_at !== null)
+    .map((m) => ({ organizationId: m.organization_id, endedAt: m.ended_at as string }));
+}

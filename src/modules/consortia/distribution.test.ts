@@ -365,6 +365,41 @@ describe('every distribution', () => {
     );
   });
 
+  it('gives members that left nothing and shares the whole among the rest, in their proportions', () => {
+    fc.assert(
+      fc.property(amount, scenario, fc.nat(), (income, { rule, contributions, recovered }, pick) => {
+        const members = [
+          ...new Set([
+            ...contributions.map((c) => c.memberId),
+            ...(rule.method === 'fixed' ? rule.shares.map((s) => s.memberId) : []),
+          ]),
+        ].sort();
+        fc.pre(members.length >= 2);
+        const gone = members[pick % members.length] as string;
+        const outcome = distributeIncome(income, rule, contributions, recovered, [gone]);
+        if (!outcome.ok) {
+          // Only when nobody left has anything to weigh.
+          expect(outcome.refusal).toBe('nothing_to_weigh');
+          return;
+        }
+        const { statement } = outcome;
+        expect(sumOf(statement.lines.map((l) => l.totalFen))).toBe(income);
+        expect(statement.lines.find((l) => l.memberId === gone)?.totalFen ?? 0n).toBe(0n);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('splits ¥1,000,000.01 between the two members that stayed when the third left', () => {
+    const rule = fixed([
+      { memberId: 'a', basisPoints: 3334 },
+      { memberId: 'b', basisPoints: 3333 },
+      { memberId: 'c', basisPoints: 3333 },
+    ]);
+    const statement = statementOf(100_000_001n, rule, [], [], ['c']);
+    expect(totals(statement)).toEqual({ a: 50_007_500n, b: 49_992_501n, c: 0n });
+  });
+
   it('gives the same parts for an amount given as a number or as a bigint', () => {
     fc.assert(
       fc.property(

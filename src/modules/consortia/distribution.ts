@@ -140,6 +140,9 @@ function addTo(map: Map<string, bigint>, key: string, amount: bigint): void {
  *    than its costs);
  * 2. the rest by the rule: fixed basis-point shares, or in proportion to each member's recorded
  *    contributions of every kind.
+ * Members in `excluded` (those that left under an exit rule ending their share in later income)
+ * take part in neither tier; the others' weights decide among themselves, so fixed shares stay
+ * exact without being rewritten.
  * Lines cover every member named in the rule, the contributions or `recovered`, by member id.
  */
 export function distributeIncome(
@@ -147,6 +150,7 @@ export function distributeIncome(
   rule: BenefitRule,
   contributions: readonly RecordedContribution[],
   recovered: readonly RecoveredCost[] = [],
+  excluded: readonly string[] = [],
 ): DistributionOutcome {
   const refuse = (refusal: DistributionRefusal): DistributionOutcome => ({ ok: false, refusal });
   const amount = toFen(amountFen);
@@ -181,7 +185,12 @@ export function distributeIncome(
       addTo(weights, share.memberId, BigInt(share.basisPoints));
     }
   } else {
-    weights = contributed;
+    weights = new Map(contributed);
+  }
+  const costsToRecover = new Map(costs);
+  for (const memberId of excluded) {
+    weights.delete(memberId);
+    costsToRecover.delete(memberId);
   }
 
   // Tier 1: cost recovery.
@@ -189,7 +198,7 @@ export function distributeIncome(
   if (rule.costRecovery) {
     const outstanding = new Map<string, bigint>();
     let totalOutstanding = 0n;
-    for (const [memberId, cost] of costs) {
+    for (const [memberId, cost] of costsToRecover) {
       const owed = cost - (alreadyRecovered.get(memberId) ?? 0n);
       if (owed > 0n) {
         outstanding.set(memberId, owed);

@@ -919,3 +919,53 @@ describe('transfers of a co-owned share', () => {
     );
   });
 });
+
+describe('income after a member left', () => {
+  it('gives a member that left under “until exit only” no part of later income, and keeps the whole exact', async () => {
+    await forceCharter(charter({ method: 'fixed', shares: shares(3334, 3333, 3333), costRecovery: null }));
+    // The SME left on 2026-11-10 (its exit itself is tested in the consortia module).
+    const setStatus = (status: 'left' | 'active', endedAt: string | null) =>
+      t.ctx.db
+        .updateTable('consortium_member')
+        .set({ status, ended_at: endedAt })
+        .where('consortium_id', '=', consortiumId)
+        .where('organization_id', '=', smeId)
+        .execute();
+    await setStatus('left', '2026-11-10T02:00:00.000Z');
+    try {
+      const before = await ok<Income>(
+        send(
+          leadAdmin,
+          'POST',
+          `/api/v1/projects/${projectId}/income`,
+          income('100000001', { receivedOn: '2026-11-09' }),
+        ),
+        201,
+      );
+      expect(lineOf(before, smeId)?.totalFen).toBe('33330000');
+
+      const after = await ok<Income>(
+        send(
+          leadAdmin,
+          'POST',
+          `/api/v1/projects/${projectId}/income`,
+          income('100000001', { receivedOn: '2026-11-10' }),
+        ),
+        201,
+      );
+      expect(lineOf(after, smeId)?.totalFen ?? '0').toBe('0');
+      expect(lineOf(after, leadId)?.totalFen).toBe('50007500');
+      expect(lineOf(after, uniId)?.totalFen).toBe('49992501');
+      expect(after.statements.reduce((sum, s) => sum + BigInt(s.totalFen), 0n)).toBe(100000001n);
+      const smeEntries = await t.ctx.db
+        .selectFrom('account_entry')
+        .select('id')
+        .where('organization_id', '=', smeId)
+        .where('income_id', '=', after.id)
+        .execute();
+      expect(smeEntries).toHaveLength(0);
+    } finally {
+      await setStatus('active', null);
+    }
+  });
+});

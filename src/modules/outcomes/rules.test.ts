@@ -4,6 +4,7 @@ import {
   checkShares,
   completion,
   deadlineOf,
+  excludedFromIncome,
   formatYuan,
   moveShares,
   offerState,
@@ -66,6 +67,23 @@ describe('money', () => {
         expect(balances.at(-1) ?? '0').toBe(amounts.reduce((a, b) => a + b, 0n).toString());
       }),
     );
+  });
+});
+
+describe('the exit rule and later income', () => {
+  const departures = [
+    { organizationId: 'sme', endedAt: '2026-11-09T17:30:00.000Z' }, // 2026-11-10 01:30 in Suzhou
+    { organizationId: 'uni', endedAt: '2026-11-12T02:00:00.000Z' },
+  ];
+
+  it('leaves out members that left on or before the day the income came, by the Suzhou calendar', () => {
+    expect(excludedFromIncome('until_exit_only', departures, '2026-11-09')).toEqual([]);
+    expect(excludedFromIncome('until_exit_only', departures, '2026-11-10')).toEqual(['sme']);
+    expect(excludedFromIncome('until_exit_only', departures, '2026-12-01')).toEqual(['sme', 'uni']);
+  });
+
+  it('leaves out nobody when members keep their entitlement', () => {
+    expect(excludedFromIncome('keeps_entitlement', departures, '2026-12-01')).toEqual([]);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   BASIS_POINTS_WHOLE,
   type BenefitRule,
   type CharterContent,
+  type ExitIncomeTreatment,
   type OutcomeType,
 } from '../consortia/charter.js';
 import {
@@ -136,6 +137,27 @@ export function weightsOf(
       weights.set(c.memberId, (weights.get(c.memberId) ?? 0n) + BigInt(c.valuationFen));
   }
   return weights;
+}
+
+/** The Suzhou (UTC+8) calendar day of an instant, YYYY-MM-DD. */
+function suzhouDay(instant: string): string {
+  return new Date(Date.parse(instant) + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The members that take no part in an income received on `receivedOn` (YYYY-MM-DD): under the
+ * charter's exit rule `until_exit_only`, those that left (or were removed) on or before that day;
+ * under `keeps_entitlement`, none. Sorted.
+ */
+export function excludedFromIncome(
+  futureIncome: ExitIncomeTreatment,
+  departures: readonly { organizationId: string; endedAt: string }[],
+  receivedOn: string,
+): string[] {
+  if (futureIncome === 'keeps_entitlement') return [];
+  return [
+    ...new Set(departures.filter((d) => suzhouDay(d.endedAt) <= receivedOn).map((d) => d.organizationId)),
+  ].sort();
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import type {
 import { DomainError } from '../../platform/errors.js';
 import { newId, nowIso } from '../../platform/ids.js';
 import type { CharterContent } from '../consortia/charter.js';
-import { effectiveCharter } from '../consortia/charter-service.js';
+import { departedMembers, effectiveCharter } from '../consortia/charter-service.js';
 import { distributeIncome } from '../consortia/distribution.js';
 import { notify } from '../notifications/notify.js';
 import { findOrganizationSummaries, type OrganizationSummary } from '../organizations/service.js';
@@ -40,6 +40,7 @@ import {
   completion,
   contributionsOf,
   deadlineOf,
+  excludedFromIncome,
   externalHolderKey,
   formatYuan,
   IP_TYPE_OF,
@@ -494,11 +495,18 @@ export async function recordIncome(
         (recovered.get(s.organization_id) ?? 0n) + parseFen(s.cost_recovery_fen),
       );
     const contributions = contributionsOf(charter.content);
+    // The exit rule: a member that left before the income came may have no part in it.
+    const excluded = excludedFromIncome(
+      charter.content.exit.futureIncome,
+      access.project.consortium_id ? await departedMembers(tx, access.project.consortium_id) : [],
+      input.receivedOn,
+    );
     const result = distributeIncome(
       amount,
       charter.content.benefit,
       contributions,
       [...recovered].map(([memberId, amountFen]) => ({ memberId, amountFen })),
+      excluded,
     );
     if (!result.ok)
       throw new DomainError(
@@ -510,6 +518,7 @@ export async function recordIncome(
       );
     const { statement } = result;
     const weights = weightsOf(charter.content.benefit, contributions);
+    for (const memberId of excluded) weights.delete(memberId);
     const now = nowIso();
     const income: IncomeEventRow = {
       id: newId(),
