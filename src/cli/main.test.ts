@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from '../modules/demo/data.js';
 import { DEMO_DIRECTORY_EVENTS } from '../modules/demo/directory-data.js';
 import { DEMO_MATCH_EVENTS } from '../modules/demo/matches-data.js';
+import { DEMO_PROJECT_EVENTS } from '../modules/demo/seed.js';
 import { TEST_POSTGRES_URL, testEngine } from '../test/database.js';
 import { knownMigrations } from '../platform/db/migrate.js';
 import { runCli } from './main.js';
@@ -18,7 +19,8 @@ const DEMO_EVENTS =
   DEMO_ORGANIZATIONS.length +
   DEMO_USERS.length +
   DEMO_DIRECTORY_EVENTS +
-  DEMO_MATCH_EVENTS;
+  DEMO_MATCH_EVENTS +
+  DEMO_PROJECT_EVENTS;
 
 const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'consortia-cli-'));
 afterAll(() => {

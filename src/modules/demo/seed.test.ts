@@ -4,9 +4,6 @@ import { verifyAuditChain } from '../../platform/audit/audit.js';
 import type { OrganizationList } from '../organizations/schemas.js';
 import { DEMO_CLUSTERS, DEMO_ORGANIZATIONS, DEMO_PASSWORD, DEMO_USERS } from './data.js';
 import { DEMO_MATCH_EVENTS, DEMO_MATCHES } from './matches-data.js';
-
-/** The demo project's audit events: created, a milestone added and done, a sign-off, two tasks. */
-const DEMO_PROJECT_EVENTS = 6;
 import {
   DEMO_ACHIEVEMENTS,
   DEMO_CAPABILITIES,
@@ -14,7 +11,7 @@ import {
   DEMO_EXPERTS,
   DEMO_NEEDS,
 } from './directory-data.js';
-import { isDatabaseEmpty, seedDemo } from './seed.js';
+import { DEMO_PROJECT_EVENTS, isDatabaseEmpty, seedDemo } from './seed.js';
 
 async function count(
   t: TestApp,

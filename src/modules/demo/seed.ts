@@ -258,6 +258,9 @@ function demoActor(
   };
 }
 
+/** The demo project's audit events: created, a milestone added and done, a sign-off, two tasks. */
+export const DEMO_PROJECT_EVENTS = 6;
+
 /**
  * A bilateral demo project grown out of the converted warpage match, through the projects service:
  * a milestone done with evidence, a task, and the gate half signed off — so the project page shows
