@@ -68,12 +68,62 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
+/** What each open page did lately, printed when a test fails (see `e2e/failure-report.ts`). */
+const trails = new Map<Page, string[]>();
+const TRAIL_LENGTH = 40;
+
+function remember(page: Page, line: string): void {
+  const trail = trails.get(page);
+  if (!trail) return;
+  trail.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+  if (trail.length > TRAIL_LENGTH) trail.shift();
+}
+
+/** Follows a page: navigations, failed API calls, console errors and uncaught exceptions. */
+function follow(page: Page): void {
+  trails.set(page, []);
+  page.on('close', () => trails.delete(page));
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) remember(page, `navigated ${frame.url()}`);
+  });
+  page.on('response', (response) => {
+    const request = response.request();
+    if (!new URL(response.url()).pathname.startsWith('/api/')) return;
+    if (response.status() >= 400 || request.method() !== 'GET') {
+      remember(page, `${request.method()} ${response.url()} -> ${response.status()}`);
+    }
+  });
+  page.on('requestfailed', (request) => remember(page, `failed ${request.method()} ${request.url()}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error') remember(page, `console.error ${message.text().slice(0, 300)}`);
+  });
+  page.on('pageerror', (error) => remember(page, `pageerror ${error.message.slice(0, 300)}`));
+}
+
+/** Every open page's trail and address, and a screenshot of each as `failed-<test>-<n>.png`. */
+export async function reportPages(testName: string): Promise<string> {
+  const lines: string[] = [];
+  let n = 0;
+  for (const [page, trail] of trails) {
+    n += 1;
+    let shot = '';
+    try {
+      shot = await screenshot(page, `failed-${testName.replace(/[^\w-]+/g, '_').slice(0, 60)}-${n}`);
+    } catch {
+      shot = '(no screenshot)';
+    }
+    lines.push(`page ${n} at ${page.url()} ${shot}`, ...trail.map((line) => `  ${line}`));
+  }
+  return lines.join('\n');
+}
+
 export async function newPage(
   browser: Browser,
   locale = 'zh-CN',
 ): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ locale, viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
+  follow(page);
   return { context, page };
 }
 
