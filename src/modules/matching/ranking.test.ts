@@ -42,6 +42,29 @@ describe('MatchIndex.rank', () => {
     expect(results[0]?.reasons).toContainEqual({ code: 'shared_terms', terms: ['碳化硅', 'power'] });
   });
 
+  it('matches a long text on its most telling terms, as many as maxQueryTerms', () => {
+    // 25 rare terms, each in one candidate, and one common term that nine more candidates share.
+    const rare = Array.from({ length: 25 }, (_, i) => `rare${String(i).padStart(2, '0')}`);
+    const candidates = [
+      ...rare.map((term) => candidate(term, { tokens: [term] })),
+      ...Array.from({ length: 9 }, (_, i) => candidate(`common${i}`, { tokens: ['common'] })),
+    ];
+    const text = [...rare, 'common', 'unknown'];
+    const capped = new MatchIndex(candidates, { weights: { kindFit: 0, trackRecord: 0 } });
+    const results = capped.rank({ tokens: text, top: 50 });
+    // The common term is the least telling of 26 known terms: it is left out, so are its candidates.
+    expect(results.map((r) => r.id).sort()).toEqual(rare);
+    const uncapped = new MatchIndex(candidates, {
+      weights: { kindFit: 0, trackRecord: 0 },
+      maxQueryTerms: 26,
+    });
+    expect(uncapped.rank({ tokens: text, top: 50 })).toHaveLength(34);
+    // A term said twice weighs twice: now the common term outweighs one rare term (the last by name).
+    const repeated = capped.rank({ tokens: [...text, 'common', 'common', 'common'], top: 50 });
+    expect(repeated.map((r) => r.id)).toContain('common0');
+    expect(repeated.map((r) => r.id)).not.toContain('rare24');
+  });
+
   it('keeps to the kinds asked for and leaves out excluded candidates', () => {
     const index = new MatchIndex([
       candidate('u', { tokens: ['ai'] }),
@@ -150,7 +173,11 @@ const arbCandidate = (id: string) =>
     kind: fc.constantFrom(...KINDS),
     tokens: fc.array(fc.constantFrom(...WORDS), { maxLength: 8 }),
     clusters: fc.array(
-      fc.record({ cluster: fc.constantFrom(...CLUSTERS), chainPosition: fc.constantFrom(...POSITIONS) }),
+      fc.record({
+        cluster: fc.constantFrom(...CLUSTERS),
+        chainPosition: fc.constantFrom(...POSITIONS, null),
+        projects: fc.integer({ min: 1, max: 5 }),
+      }),
       { maxLength: 2 },
     ),
     district: fc.constantFrom(...DISTRICTS),
@@ -165,6 +192,7 @@ const arbWorld = fc.integer({ min: 0, max: 12 }).chain((n) =>
     edges: fc.array(fc.tuple(fc.nat(n + 2), fc.nat(n + 2), fc.integer({ min: 1, max: 4 })), {
       maxLength: 20,
     }),
+    maxQueryTerms: fc.integer({ min: 1, max: 6 }),
     query: fc.record({
       tokens: fc.array(fc.constantFrom(...WORDS, 'unknown'), { maxLength: 5 }),
       kinds: fc.option(fc.subarray(KINDS, { minLength: 1 }), { nil: undefined }),
@@ -207,7 +235,7 @@ function build(world: World): {
       graph.set(p, ties);
     }
   }
-  const index = new MatchIndex(world.candidates, { graph });
+  const index = new MatchIndex(world.candidates, { graph, maxQueryTerms: world.maxQueryTerms });
   const q = world.query;
   const query: MatchQuery = {
     tokens: q.tokens,
@@ -301,7 +329,10 @@ describe('ranking properties', () => {
         expect(new Set(results.map((r) => r.id)).size).toBe(results.length);
         expect(index.rank(query)).toEqual(results);
         // The same world built again in another order gives the same answer.
-        const reversed = new MatchIndex([...world.candidates].reverse(), { graph: build(world).graph });
+        const reversed = new MatchIndex([...world.candidates].reverse(), {
+          graph: build(world).graph,
+          maxQueryTerms: world.maxQueryTerms,
+        });
         expect(reversed.rank(query)).toEqual(results);
       }),
       { numRuns: 200 },
@@ -329,7 +360,10 @@ describe('ranking properties', () => {
         const results = index.rank(query);
         const scored = world.candidates
           .filter((c) => (!query.kinds?.length || query.kinds.includes(c.kind)) && !query.exclude?.has(c.id))
-          .map((c) => ({ id: c.id, score: referenceScore(c, world.candidates, query, graph) }));
+          .map((c) => ({
+            id: c.id,
+            score: referenceScore(c, world.candidates, query, graph, world.maxQueryTerms),
+          }));
         const byId = new Map(scored.map((s) => [s.id, s.score]));
         for (const r of results) expect(r.score).toBeCloseTo(byId.get(r.id) ?? NaN, 9);
         const last = results.at(-1)?.score ?? 0;
@@ -363,22 +397,31 @@ function referenceScore(
   all: readonly MatchCandidate[],
   query: MatchQuery,
   graph: Map<string, Map<string, number>>,
+  maxQueryTerms: number,
 ): number {
   const w = MATCH_WEIGHTS;
   const d = MATCH_DAMPING;
   const eligible = all.filter(
     (x) => (!query.kinds?.length || query.kinds.includes(x.kind)) && !query.exclude?.has(x.id),
   );
-  const terms = [...new Set(query.tokens)];
   const n = all.length;
+  const idfOf = (term: string): number => {
+    const df = all.filter((y) => y.tokens.includes(term)).length;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  };
+  // The query's known terms; of more than maxQueryTerms, those with the highest frequency × idf.
+  const known = [...new Set(query.tokens)].filter((t) => all.some((y) => y.tokens.includes(t)));
+  const weightOf = (t: string) => query.tokens.filter((u) => u === t).length * idfOf(t);
+  const kept = [...known]
+    .sort((x, y) => weightOf(y) - weightOf(x) || (x < y ? -1 : 1))
+    .slice(0, maxQueryTerms);
+  const terms = known.filter((t) => kept.includes(t));
   const avg = all.reduce((sum, x) => sum + x.tokens.length, 0) / n || 1;
   const bm25 = (x: MatchCandidate): number =>
     terms.reduce((sum, term) => {
       const tf = x.tokens.filter((t) => t === term).length;
       if (tf === 0) return sum;
-      const df = all.filter((y) => y.tokens.includes(term)).length;
-      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      return sum + (idf * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * x.tokens.length) / avg));
+      return sum + (idfOf(term) * tf * 2.2) / (tf + 1.2 * (0.25 + (0.75 * x.tokens.length) / avg));
     }, 0);
   const best = Math.max(0, ...eligible.map(bm25));
   const wanted = new Map((query.clusters ?? []).map((q) => [q.cluster, q.chainPosition ?? null]));

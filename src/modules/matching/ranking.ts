@@ -4,7 +4,7 @@
  * record, availability and feedback. Build the index once, then rank many queries against it.
  * Every result carries its score and the checkable facts that produced it.
  */
-import type { ChainPosition } from '../organizations/schemas.js';
+import { CHAIN_POSITIONS, type ChainPosition } from '../organizations/schemas.js';
 import { damp, isChainComplement, isKindFit } from './rules.js';
 import { MATCH_DAMPING, MATCH_WEIGHTS, type MatchDamping, type MatchWeights } from './weights.js';
 
@@ -94,12 +94,40 @@ export interface MatchIndexOptions {
   /** BM25 parameters. */
   k1?: number;
   b?: number;
+  /**
+   * A long query text is matched on its most telling terms only — the highest query-frequency ×
+   * idf, as Lucene's MoreLikeThis does (default 25, its default too).
+   */
+  maxQueryTerms?: number;
 }
 
+/** How many of a query's terms the lexical signal reads at most (see `MatchIndexOptions`). */
+export const MAX_QUERY_TERMS = 25;
+
+/**
+ * A term's posting list: the candidates that use it, in index order, each with the term's BM25
+ * contribution `idf · tf·(k1+1) / (tf + k1·(1 − b + b·length/average))`, computed once at build
+ * time, so a query only adds.
+ */
 interface Postings {
   docs: Int32Array;
-  tfs: Float32Array;
+  contributions: Float64Array;
   idf: number;
+}
+
+/** A profile class's cluster memberships: cluster number, chain position and project count. */
+interface ClassMembership {
+  cluster: number;
+  /** Index in CHAIN_POSITIONS, or -1 when the candidate gave none. */
+  chain: number;
+  projects: number;
+}
+
+/** What a query's clusters give one profile class: membership, project count, complementarity. */
+interface ClusterSignals {
+  shared: number;
+  projects: number;
+  complement: number;
 }
 
 const MAX_REASON_TERMS = 8;
@@ -126,12 +154,11 @@ export class MatchIndex {
   private readonly candidates: readonly MatchCandidate[];
   private readonly position = new Map<string, number>();
   private readonly postings = new Map<string, Postings>();
-  private readonly lengths: Float32Array;
-  private readonly averageLength: number;
   private readonly weights: MatchWeights;
   private readonly damping: MatchDamping;
   private readonly k1: number;
   private readonly b: number;
+  private readonly maxQueryTerms: number;
   private readonly graph: CollaborationGraph;
   private readonly semantic: SemanticModel | undefined;
   /** The graph as compact arrays: node numbers, degrees, and each node's candidate neighbours. */
@@ -142,34 +169,36 @@ export class MatchIndex {
   private readonly candStart: Int32Array;
   private readonly candAt: Int32Array;
   private readonly candWeight: Float32Array;
-  /** For each cluster: its member candidates, their project counts and chain positions. */
-  private readonly clusterMembers = new Map<
-    string,
-    { at: number; projects: number; chainPosition: ChainPosition | null }[]
-  >();
-  /** Per candidate: its kind as a number, damped track record, availability multiplier. */
+  private readonly clusterIds = new Map<string, number>();
+  /** Per candidate: its kind as a number and its damped track record. */
   private readonly kindOf: Uint16Array;
   private readonly kindNames: string[] = [];
   private readonly track: Float64Array;
+  /** Per candidate: the weighted track record, the query-independent part of every score. */
+  private readonly trackTerm: Float64Array;
   /** Per candidate: its place in id order, so ties are broken by id with one integer comparison. */
   private readonly idRank: Int32Array;
-  /** Per candidate: district and country as numbers (-1: none), for the dense pass. */
-  private readonly districtOf: Int32Array;
-  private readonly countryOf: Int32Array;
+  /**
+   * Candidates alike in kind, district, country and availability share a profile class, and those
+   * with the same cluster memberships a membership class, so a query weighs these signals once per
+   * class and the dense pass reads two numbers per candidate for them.
+   */
+  private readonly classOf: Int32Array;
+  private readonly membershipClassOf: Int32Array;
+  private readonly classMemberships: readonly (readonly ClassMembership[])[];
+  private readonly classKind: Uint16Array;
+  private readonly classDistrict: Int32Array;
+  private readonly classCountry: Int32Array;
+  private readonly classAvailability: Float64Array;
   private readonly districtIds = new Map<string, number>();
   private readonly countryIds = new Map<string, number>();
-  private readonly availabilityFactor: Float64Array;
   /** Scratch space reused by every query (ranking is synchronous), reset through `touched`. */
   private readonly scratch: {
     bm25: Float64Array;
     direct: Float64Array;
     adamicAdar: Float64Array;
-    sharedCluster: Uint8Array;
-    clusterProjects: Float64Array;
-    chainComplement: Uint8Array;
     excluded: Uint8Array;
     declined: Uint8Array;
-    sparse: Float64Array;
     touched: Int32Array;
     touchedMark: Uint8Array;
     viaTimes: Float64Array;
@@ -183,15 +212,16 @@ export class MatchIndex {
     this.damping = { ...MATCH_DAMPING, ...options.damping };
     this.k1 = options.k1 ?? 1.2;
     this.b = options.b ?? 0.75;
+    this.maxQueryTerms = Math.max(1, Math.floor(options.maxQueryTerms ?? MAX_QUERY_TERMS));
     this.graph = options.graph ?? new Map();
     this.semantic = options.semantic;
-    this.lengths = new Float32Array(candidates.length);
+    const lengths = new Float64Array(candidates.length);
     const building = new Map<string, { docs: number[]; tfs: number[] }>();
     let total = 0;
     candidates.forEach((candidate, at) => {
       if (this.position.has(candidate.id)) throw new Error(`Duplicate candidate id ${candidate.id}`);
       this.position.set(candidate.id, at);
-      this.lengths[at] = candidate.tokens.length;
+      lengths[at] = candidate.tokens.length;
       total += candidate.tokens.length;
       const counts = new Map<string, number>();
       for (const token of candidate.tokens) counts.set(token, (counts.get(token) ?? 0) + 1);
@@ -202,16 +232,21 @@ export class MatchIndex {
         list.tfs.push(tf);
       }
     });
-    this.averageLength = candidates.length > 0 ? total / candidates.length || 1 : 1;
+    const averageLength = candidates.length > 0 ? total / candidates.length || 1 : 1;
     const n = candidates.length;
+    const { k1, b } = this;
     for (const [token, list] of building) {
       const df = list.docs.length;
-      this.postings.set(token, {
-        docs: Int32Array.from(list.docs),
-        tfs: Float32Array.from(list.tfs),
-        // Lucene's BM25 idf: always positive, so a very common term still counts a little.
-        idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)),
-      });
+      // Lucene's BM25 idf: always positive, so a very common term still counts a little.
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const contributions = new Float64Array(df);
+      for (let i = 0; i < df; i += 1) {
+        const tf = list.tfs[i] as number;
+        const norm = k1 * (1 - b + (b * (lengths[list.docs[i] as number] as number)) / averageLength);
+        contributions[i] = (idf * tf * (k1 + 1)) / (tf + norm);
+      }
+      this.postings.set(token, { docs: Int32Array.from(list.docs), contributions, idf });
+      building.delete(token);
     }
     for (const [a, ties] of this.graph) {
       if (!this.node.has(a)) this.node.set(a, this.node.size);
@@ -248,9 +283,13 @@ export class MatchIndex {
     const kinds = new Map<string, number>();
     this.kindOf = new Uint16Array(n);
     this.track = new Float64Array(n);
-    this.availabilityFactor = new Float64Array(n);
-    this.districtOf = new Int32Array(n).fill(-1);
-    this.countryOf = new Int32Array(n).fill(-1);
+    this.trackTerm = new Float64Array(n);
+    this.classOf = new Int32Array(n);
+    const classIds = new Map<string, number>();
+    const classes: { kind: number; district: number; country: number; availability: number }[] = [];
+    this.membershipClassOf = new Int32Array(n);
+    const membershipIds = new Map<string, number>();
+    const membershipClasses: ClassMembership[][] = [];
     const w = this.weights;
     const idOf = (ids: Map<string, number>, value: string | null | undefined): number => {
       if (!value) return -1;
@@ -266,21 +305,39 @@ export class MatchIndex {
         this.kindNames.push(c.kind);
       }
       this.kindOf[at] = k;
-      for (const membership of c.clusters ?? []) {
-        let list = this.clusterMembers.get(membership.cluster);
-        if (!list) this.clusterMembers.set(membership.cluster, (list = []));
-        list.push({
-          at,
-          projects: membership.projects ?? 1,
-          chainPosition: membership.chainPosition ?? null,
-        });
-      }
+      const memberships: ClassMembership[] = (c.clusters ?? [])
+        .map((m) => ({
+          cluster: idOf(this.clusterIds, m.cluster),
+          chain: m.chainPosition ? CHAIN_POSITIONS.indexOf(m.chainPosition) : -1,
+          projects: m.projects ?? 1,
+        }))
+        .sort((x, y) => x.cluster - y.cluster || x.chain - y.chain || x.projects - y.projects);
       this.track[at] = damp(c.projects ?? 0, this.damping.trackRecordHalf);
-      this.districtOf[at] = idOf(this.districtIds, c.district);
-      this.countryOf[at] = idOf(this.countryIds, c.country);
-      const availability = Math.min(1, Math.max(0, c.availability ?? 1));
-      this.availabilityFactor[at] = w.availabilityFloor + (1 - w.availabilityFloor) * availability;
+      this.trackTerm[at] = w.trackRecord * damp(c.projects ?? 0, this.damping.trackRecordHalf);
+      const district = idOf(this.districtIds, c.district);
+      const country = idOf(this.countryIds, c.country);
+      const available = Math.min(1, Math.max(0, c.availability ?? 1));
+      const availability = w.availabilityFloor + (1 - w.availabilityFloor) * available;
+      const key = `${k} ${district} ${country} ${availability}`;
+      let profileClass = classIds.get(key);
+      if (profileClass === undefined) {
+        classIds.set(key, (profileClass = classes.length));
+        classes.push({ kind: k, district, country, availability });
+      }
+      const membershipKey = memberships.map((m) => `${m.cluster}:${m.chain}:${m.projects}`).join(',');
+      let membershipClass = membershipIds.get(membershipKey);
+      if (membershipClass === undefined) {
+        membershipIds.set(membershipKey, (membershipClass = membershipClasses.length));
+        membershipClasses.push(memberships);
+      }
+      this.membershipClassOf[at] = membershipClass;
+      this.classOf[at] = profileClass;
     });
+    this.classKind = Uint16Array.from(classes, (c) => c.kind);
+    this.classDistrict = Int32Array.from(classes, (c) => c.district);
+    this.classCountry = Int32Array.from(classes, (c) => c.country);
+    this.classAvailability = Float64Array.from(classes, (c) => c.availability);
+    this.classMemberships = membershipClasses;
     this.idRank = new Int32Array(n);
     const byId = candidates
       .map((c, at) => ({ id: c.id, at }))
@@ -292,12 +349,8 @@ export class MatchIndex {
       bm25: new Float64Array(n),
       direct: new Float64Array(n),
       adamicAdar: new Float64Array(n),
-      sharedCluster: new Uint8Array(n),
-      clusterProjects: new Float64Array(n),
-      chainComplement: new Uint8Array(n),
       excluded: new Uint8Array(n),
       declined: new Uint8Array(n),
-      sparse: new Float64Array(n),
       touched: new Int32Array(n),
       touchedMark: new Uint8Array(n),
       viaTimes: new Float64Array(nodes),
@@ -311,26 +364,22 @@ export class MatchIndex {
     return at === undefined ? undefined : this.candidates[at];
   }
 
-  /** Ranks the candidates for a query: best first, ties by id, at most `top`, only positive scores. */
+  /**
+   * Ranks the candidates for a query: best first, ties by id, at most `top`, only positive scores.
+   *
+   * Every eligible candidate is scored exactly, over typed arrays and with no object per
+   * candidate: BM25 added up from the query terms' precomputed contributions into a dense array;
+   * the graph signals where the partners' ties reach; kind fit, district, country and clusters
+   * once per class of candidates alike in them; then the candidates the graph reached, and one
+   * pass over all the others, each offered to a bounded heap of the best `top`.
+   */
   rank(query: MatchQuery): MatchResult[] {
     const n = this.size;
     const top = Math.max(0, Math.floor(query.top ?? 10));
     if (n === 0 || top === 0) return [];
     const w = this.weights;
     const d = this.damping;
-    const {
-      bm25,
-      direct,
-      adamicAdar,
-      sharedCluster,
-      clusterProjects,
-      chainComplement,
-      excluded,
-      declined,
-      sparse,
-      viaTimes,
-      isPartner,
-    } = this.scratch;
+    const { bm25, direct, adamicAdar, excluded, declined, viaTimes, isPartner } = this.scratch;
     /** Candidates whose sparse scratch entries are set this query (reset at the end). */
     const { touched, touchedMark } = this.scratch;
     let touchedCount = 0;
@@ -341,9 +390,16 @@ export class MatchIndex {
       }
     };
     const touchedNodes: number[] = [];
+    let lexicalRan = false;
     try {
-      const allowedKind = this.kindNames.map((kind) => !query.kinds?.length || query.kinds.includes(kind));
-      const fitByKind = this.kindNames.map((kind) => (isKindFit(query.seekerKind, kind) ? 1 : 0));
+      const kindCount = this.kindNames.length;
+      const allowed = new Uint8Array(kindCount);
+      const fitByKind = new Float64Array(kindCount);
+      for (let k = 0; k < kindCount; k += 1) {
+        const kind = this.kindNames[k] as string;
+        allowed[k] = !query.kinds?.length || query.kinds.includes(kind) ? 1 : 0;
+        fitByKind[k] = isKindFit(query.seekerKind, kind) ? 1 : 0;
+      }
       for (const id of query.exclude ?? []) {
         const at = this.position.get(id);
         if (at !== undefined) {
@@ -358,31 +414,24 @@ export class MatchIndex {
           touch(at);
         }
       }
-      const isEligible = (at: number): boolean =>
-        (allowedKind[this.kindOf[at] as number] as boolean) && excluded[at] === 0;
+      const { kindOf } = this;
 
-      // Lexical: BM25 over the query's distinct tokens.
-      const queryTerms = [...new Set(query.tokens)];
+      // Lexical: BM25 over the query's distinct terms, then the best among the eligible candidates.
+      const queryTerms = this.tellingTerms(query.tokens);
       let bestBm25 = 0;
       if (w.lexical !== 0) {
         for (const term of queryTerms) {
           const p = this.postings.get(term);
           if (!p) continue;
-          for (let i = 0; i < p.docs.length; i += 1) {
-            const at = p.docs[i] as number;
-            const tf = p.tfs[i] as number;
-            const norm =
-              this.k1 * (1 - this.b + (this.b * (this.lengths[at] as number)) / this.averageLength);
-            if (touchedMark[at] === 0) {
-              touchedMark[at] = 1;
-              touched[touchedCount++] = at;
-            }
-            bm25[at] = (bm25[at] as number) + (p.idf * tf * (this.k1 + 1)) / (tf + norm);
-          }
+          lexicalRan = true;
+          addPostings(bm25, p.docs, p.contributions);
         }
-        for (let i = 0; i < touchedCount; i += 1) {
-          const at = touched[i] as number;
-          if (isEligible(at) && (bm25[at] as number) > bestBm25) bestBm25 = bm25[at] as number;
+        if (lexicalRan) {
+          for (let at = 0; at < n; at += 1) {
+            const value = bm25[at] as number;
+            if (value > bestBm25 && allowed[kindOf[at] as number] === 1 && excluded[at] === 0)
+              bestBm25 = value;
+          }
         }
       }
 
@@ -425,18 +474,12 @@ export class MatchIndex {
         }
       }
 
-      // Clusters: membership, depth and chain complementarity, for the candidates in them.
-      const clusterWanted = new Map<string, ChainPosition | null>();
-      for (const c of query.clusters ?? []) clusterWanted.set(c.cluster, c.chainPosition ?? null);
-      for (const [cluster, wanted] of clusterWanted) {
-        const list = this.clusterMembers.get(cluster);
-        if (!list) continue;
-        for (const { at, projects, chainPosition } of list) {
-          touch(at);
-          sharedCluster[at] = 1;
-          clusterProjects[at] = (clusterProjects[at] as number) + projects;
-          if (wanted && chainPosition && isChainComplement(wanted, chainPosition)) chainComplement[at] = 1;
-        }
+      // Clusters: what each wanted cluster asks for (its chain position, or -1 for none; -2 not wanted).
+      const wantedChain = new Int8Array(this.clusterIds.size).fill(-2);
+      for (const c of query.clusters ?? []) {
+        const cluster = this.clusterIds.get(c.cluster);
+        if (cluster !== undefined)
+          wantedChain[cluster] = c.chainPosition ? CHAIN_POSITIONS.indexOf(c.chainPosition) : -1;
       }
 
       const lexicalAt = (at: number): number => (bestBm25 > 0 ? (bm25[at] as number) / bestBm25 : 0);
@@ -454,59 +497,84 @@ export class MatchIndex {
         const country = (this.candidates[at] as MatchCandidate).country;
         return country ? Math.min(1, Math.max(0, query.countries?.get(country) ?? 0)) : 0;
       };
+      const clustersAt = (at: number): ClusterSignals =>
+        clusterSignals(this.classMemberships[this.membershipClassOf[at] as number] ?? [], wantedChain);
       const signals = (at: number): Signals => ({
         lexical: lexicalAt(at),
         semantic: semanticAt(at),
         kindFit: fitByKind[this.kindOf[at] as number] as number,
-        sharedCluster: sharedCluster[at] as number,
-        clusterDepth: damp(clusterProjects[at] as number, d.clusterDepthHalf),
-        chainComplement: chainComplement[at] as number,
+        sharedCluster: clustersAt(at).shared,
+        clusterDepth: damp(clustersAt(at).projects, d.clusterDepthHalf),
+        chainComplement: clustersAt(at).complement,
         sameDistrict: districtAt(at),
         sameCountry: countryAt(at),
         pastCollaboration: damp(direct[at] as number, d.pastCollaborationHalf),
         networkProximity: damp(adamicAdar[at] as number, d.networkProximityHalf),
         trackRecord: this.track[at] as number,
       });
-      // The query-specific signals live on the touched candidates: sum them there (repeats rewrite the same sum).
-      for (let i = 0; i < touchedCount; i += 1) {
-        const at = touched[i] as number;
-        sparse[at] =
-          w.lexical * lexicalAt(at) +
-          w.sharedCluster * (sharedCluster[at] as number) +
-          w.clusterDepth * damp(clusterProjects[at] as number, d.clusterDepthHalf) +
-          w.chainComplement * (chainComplement[at] as number) +
-          w.pastCollaboration * damp(direct[at] as number, d.pastCollaborationHalf) +
-          w.networkProximity * damp(adamicAdar[at] as number, d.networkProximityHalf);
-      }
-      // The dense pass: typed arrays only, so a million candidates take milliseconds.
-      const kindCount = this.kindNames.length;
-      const allowed = new Uint8Array(kindCount);
-      const kindBase = new Float64Array(kindCount);
-      for (let k = 0; k < kindCount; k += 1) {
-        allowed[k] = allowedKind[k] ? 1 : 0;
-        kindBase[k] = w.kindFit * (fitByKind[k] as number);
-      }
-      const district = query.district ? (this.districtIds.get(query.district) ?? -2) : -2;
+      // Per profile class: may it enter, and what kind fit, district and country add.
       const countryShare = new Float64Array(this.countryIds.size);
       for (const [country, share] of query.countries ?? []) {
         const id = this.countryIds.get(country);
         if (id !== undefined) countryShare[id] = Math.min(1, Math.max(0, Number.isFinite(share) ? share : 0));
       }
-      const withSemantic = this.semantic !== undefined && w.semantic !== 0;
-      const { kindOf, track, districtOf, countryOf, availabilityFactor } = this;
-      const selector = new TopSelector(top, this.idRank);
-      for (let at = 0; at < n; at += 1) {
-        const k = kindOf[at] as number;
-        if (allowed[k] === 0 || excluded[at] === 1) continue;
-        let sum = (kindBase[k] as number) + w.trackRecord * (track[at] as number) + (sparse[at] as number);
-        if (districtOf[at] === district) sum += w.sameDistrict;
-        const country = countryOf[at] as number;
-        if (country >= 0) sum += w.sameCountry * (countryShare[country] as number);
-        if (withSemantic) sum += w.semantic * semanticAt(at);
-        let score = sum * (availabilityFactor[at] as number);
-        if (declined[at] === 1) score *= w.declinedFactor;
-        if (selector.admits(at, score)) selector.offer(at, score);
+      const district = query.district ? (this.districtIds.get(query.district) ?? -2) : -2;
+      const classCount = this.classKind.length;
+      const classAllowed = new Uint8Array(classCount);
+      const classBase = new Float64Array(classCount);
+      for (let c = 0; c < classCount; c += 1) {
+        const k = this.classKind[c] as number;
+        const country = this.classCountry[c] as number;
+        classAllowed[c] = allowed[k] as number;
+        classBase[c] =
+          w.kindFit * (fitByKind[k] as number) +
+          (this.classDistrict[c] === district ? w.sameDistrict : 0) +
+          (country >= 0 ? w.sameCountry * (countryShare[country] as number) : 0);
       }
+      const membershipBase = new Float64Array(this.classMemberships.length);
+      if (query.clusters?.length) {
+        this.classMemberships.forEach((memberships, c) => {
+          const clusters = clusterSignals(memberships, wantedChain);
+          membershipBase[c] =
+            w.sharedCluster * clusters.shared +
+            w.clusterDepth * damp(clusters.projects, d.clusterDepthHalf) +
+            w.chainComplement * clusters.complement;
+        });
+      }
+      let semanticTerm: Float64Array | null = null;
+      if (this.semantic !== undefined && w.semantic !== 0) {
+        semanticTerm = new Float64Array(n);
+        for (let at = 0; at < n; at += 1) semanticTerm[at] = w.semantic * semanticAt(at);
+      }
+      const dense: DenseInput = {
+        classOf: this.classOf,
+        classAllowed,
+        classBase,
+        membershipClassOf: this.membershipClassOf,
+        membershipBase,
+        classAvailability: this.classAvailability,
+        trackTerm: this.trackTerm,
+        bm25,
+        lexicalWeight: bestBm25 > 0 ? w.lexical : 0,
+        lexicalScale: bestBm25 > 0 ? bestBm25 : 1,
+        semanticTerm,
+        touchedMark,
+      };
+      const selector = new TopSelector(top, this.idRank);
+      // The touched candidates — reached through the graph, excluded or declined — one by one.
+      const { classOf } = this;
+      for (let i = 0; i < touchedCount; i += 1) {
+        const at = touched[i] as number;
+        if (excluded[at] === 1 || classAllowed[classOf[at] as number] === 0) continue;
+        const structural =
+          w.pastCollaboration * damp(direct[at] as number, d.pastCollaborationHalf) +
+          w.networkProximity * damp(adamicAdar[at] as number, d.networkProximityHalf);
+        let score = scoreOf(dense, at, structural);
+        if (declined[at] === 1) score *= w.declinedFactor;
+        if (score >= selector.floor()) selector.offer(at, score);
+      }
+      // Every other candidate, in a function of its own so that it compiles tight.
+      scoreUntouched(dense, selector);
       return selector.best().map(({ at, score }) => {
         const c = this.candidates[at] as MatchCandidate;
         return {
@@ -526,24 +594,42 @@ export class MatchIndex {
         };
       });
     } finally {
+      if (lexicalRan) bm25.fill(0);
       for (let i = 0; i < touchedCount; i += 1) {
         const at = touched[i] as number;
         touchedMark[at] = 0;
-        bm25[at] = 0;
         direct[at] = 0;
         adamicAdar[at] = 0;
-        sharedCluster[at] = 0;
-        clusterProjects[at] = 0;
-        chainComplement[at] = 0;
         excluded[at] = 0;
         declined[at] = 0;
-        sparse[at] = 0;
       }
       for (const v of touchedNodes) {
         viaTimes[v] = 0;
         isPartner[v] = 0;
       }
     }
+  }
+
+  /**
+   * The query's distinct terms that the index knows, in the order they first occur — all of them,
+   * or for a long text the `maxQueryTerms` with the highest query frequency × idf (ties by the
+   * term), so that a page-long need costs no more than a paragraph.
+   */
+  private tellingTerms(tokens: readonly string[]): string[] {
+    const frequency = new Map<string, number>();
+    for (const token of tokens) {
+      if (this.postings.has(token)) frequency.set(token, (frequency.get(token) ?? 0) + 1);
+    }
+    const terms = [...frequency.keys()];
+    if (terms.length <= this.maxQueryTerms) return terms;
+    const weight = (term: string): number =>
+      (frequency.get(term) as number) * (this.postings.get(term) as Postings).idf;
+    const kept = new Set(
+      [...terms]
+        .sort((x, y) => weight(y) - weight(x) || (x < y ? -1 : x > y ? 1 : 0))
+        .slice(0, this.maxQueryTerms),
+    );
+    return terms.filter((term) => kept.has(term));
   }
 
   /** The facts behind a candidate's score, each one checkable against the data. */
@@ -623,6 +709,105 @@ export class MatchIndex {
   }
 }
 
+/** The complementary chain positions, by index in CHAIN_POSITIONS: [wanted][candidate]. */
+const COMPLEMENTS: readonly (readonly boolean[])[] = CHAIN_POSITIONS.map((wanted) =>
+  CHAIN_POSITIONS.map((position) => isChainComplement(wanted, position)),
+);
+
+/**
+ * What a query's clusters give a candidate with these memberships: whether it shares one, its
+ * projects in them, and whether its chain position complements the wanted one in any of them.
+ * `wantedChain` holds per cluster number the wanted chain position, -1 for none, -2 not wanted.
+ */
+function clusterSignals(memberships: readonly ClassMembership[], wantedChain: Int8Array): ClusterSignals {
+  let shared = 0;
+  let projects = 0;
+  let complement = 0;
+  for (const m of memberships) {
+    const wanted = wantedChain[m.cluster] as number;
+    if (wanted === -2) continue;
+    shared = 1;
+    projects += m.projects;
+    if (wanted >= 0 && m.chain >= 0 && COMPLEMENTS[wanted]?.[m.chain] === true) complement = 1;
+  }
+  return { shared, projects, complement };
+}
+
+/** Adds a posting list's contributions into the dense BM25 accumulator. */
+function addPostings(bm25: Float64Array, docs: Int32Array, contributions: Float64Array): void {
+  const length = docs.length;
+  for (let i = 0; i < length; i += 1) {
+    const at = docs[i] as number;
+    bm25[at] = (bm25[at] as number) + (contributions[i] as number);
+  }
+}
+
+/** Everything the dense pass reads: per-candidate arrays and the query's constants. */
+interface DenseInput {
+  classOf: Int32Array;
+  classAllowed: Uint8Array;
+  /** Kind fit, district and country, weighted, per profile class. */
+  classBase: Float64Array;
+  membershipClassOf: Int32Array;
+  /** Shared cluster, depth in it and chain complementarity, weighted, per membership class. */
+  membershipBase: Float64Array;
+  classAvailability: Float64Array;
+  trackTerm: Float64Array;
+  bm25: Float64Array;
+  lexicalWeight: number;
+  lexicalScale: number;
+  semanticTerm: Float64Array | null;
+  /** Candidates scored one by one (structural signals, excluded, declined): the dense pass skips them. */
+  touchedMark: Uint8Array;
+}
+
+/**
+ * A candidate's score before a decline: the weighted sum of its signals — its profile class's kind
+ * fit, district and country, its membership class's cluster signals, its track record, its
+ * normalised BM25, its graph signals (`structural`) and the semantic similarity — times its
+ * availability factor.
+ */
+function scoreOf(input: DenseInput, at: number, structural: number): number {
+  const profileClass = input.classOf[at] as number;
+  let sum =
+    (input.classBase[profileClass] as number) +
+    (input.membershipBase[input.membershipClassOf[at] as number] as number) +
+    (input.trackTerm[at] as number) +
+    (input.lexicalWeight * ((input.bm25[at] as number) / input.lexicalScale) + structural);
+  if (input.semanticTerm !== null) sum += input.semanticTerm[at] as number;
+  return sum * (input.classAvailability[profileClass] as number);
+}
+
+/**
+ * Scores every candidate the query did not touch exactly as `scoreOf` would (their structural
+ * signals are 0) and offers it to the selector, turning away at once the scores below its floor.
+ */
+function scoreUntouched(input: DenseInput, selector: TopSelector): void {
+  const { classOf, classAllowed, classBase, classAvailability, trackTerm, bm25, semanticTerm } = input;
+  const { membershipClassOf, membershipBase } = input;
+  const { lexicalWeight, lexicalScale, touchedMark } = input;
+  const n = classOf.length;
+  let floor = 0;
+  for (let at = 0; at < n; at += 1) {
+    if (touchedMark[at] === 1) continue;
+    const profileClass = classOf[at] as number;
+    if (classAllowed[profileClass] === 0) continue;
+    let sum =
+      (classBase[profileClass] as number) +
+      (membershipBase[membershipClassOf[at] as number] as number) +
+      (trackTerm[at] as number) +
+      lexicalWeight * ((bm25[at] as number) / lexicalScale);
+    if (semanticTerm !== null) sum += semanticTerm[at] as number;
+    const score = sum * (classAvailability[profileClass] as number);
+    // Only positive scores enter; once `top` are kept, only those at least the worst kept.
+    if (score < floor) continue;
+    if (selector.admits(at, score)) {
+      selector.offer(at, score);
+      floor = selector.floor();
+    }
+  }
+}
+
 function round(value: number, digits: number): number {
   const f = 10 ** digits;
   return Math.round(value * f) / f;
@@ -699,6 +884,11 @@ class TopSelector {
       [heap[worst], heap[i]] = [heap[i] as typeof entry, heap[worst] as typeof entry];
       i = worst;
     }
+  }
+
+  /** The score a newcomer must at least reach: the worst kept once `top` are kept, else 0. */
+  floor(): number {
+    return this.heap.length < this.top ? 0 : (this.heap[0] as { at: number; score: number }).score;
   }
 
   best(): { at: number; score: number }[] {
