@@ -1,14 +1,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAchievementInTransaction } from '../src/modules/directory/service.js';
-import {
-  DEMO_PASSWORD,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startPlatform,
-  type Platform,
-} from './harness.js';
+import { launchBrowser, screenshot, startPlatform, type Platform } from './harness.js';
+import { signIn } from './steps.js';
 
 let platform: Platform;
 let browser: Browser;
@@ -56,15 +50,9 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  await page.goto(`${platform.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu-name').waitFor();
-  return page;
+/** A fresh browser context, signed in through the login page. */
+function signedIn(email: string): Promise<Page> {
+  return signIn(browser, platform.url, contexts, email);
 }
 
 async function typeTags(page: Page, testId: string, tags: readonly string[]): Promise<void> {

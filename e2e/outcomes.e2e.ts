@@ -6,14 +6,8 @@
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEMO_PASSWORD,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startPlatform,
-  type Platform,
-} from './harness.js';
+import { launchBrowser, screenshot, startPlatform, type Platform } from './harness.js';
+import { apiResponse, closeDrawer, expectOk, gone, openUserMenuItem, signIn } from './steps.js';
 
 let platform: Platform;
 let browser: Browser;
@@ -32,15 +26,9 @@ afterAll(async () => {
   await platform?.close();
 });
 
-async function signedIn(email: string): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  await page.goto(`${platform.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu-name').waitFor();
-  return page;
+/** A fresh browser context, signed in through the login page. */
+function signedIn(email: string): Promise<Page> {
+  return signIn(browser, platform.url, contexts, email);
 }
 
 describe('outcomes of a bilateral project', () => {
@@ -63,7 +51,10 @@ describe('outcomes of a bilateral project', () => {
     await dialog
       .locator('input[data-testid="outcome-share-1"], [data-testid="outcome-share-1"] input')
       .fill('4000');
+    const recorded = apiResponse(lead, 'POST', (url) => url.pathname.endsWith('/outcomes'));
     await lead.locator('.ant-modal-footer .ant-btn-primary').click();
+    await expectOk(await recorded);
+    await gone(dialog);
     const row = lead.getByTestId('outcome-list').locator('tr').filter({ hasText: '一种翘曲在线测量方法' });
     await row.waitFor();
     await expect(row.getByTestId('outcome-owner').allTextContents()).resolves.toEqual(
@@ -77,19 +68,25 @@ describe('outcomes of a bilateral project', () => {
       .locator('input[data-testid="offer-basis-points"], [data-testid="offer-basis-points"] input')
       .fill('2000');
     await panel.getByTestId('offer-price').fill('100000.01');
+    const offered = apiResponse(lead, 'POST', (url) => url.pathname.endsWith('/transfers'));
     await panel.getByTestId('offer-submit').click();
+    await expectOk(await offered);
     const transfer = panel.getByTestId('transfer');
     await transfer.getByTestId('transfer-window').waitFor();
     await expect(transfer.textContent()).resolves.toContain('¥100,000.01');
     await transfer.getByTestId('transferee-name').fill('外部买方有限公司');
     await transfer.getByTestId('transferee-price').fill('100000.01');
+    const refused = apiResponse(lead, 'POST', (url) => url.pathname.endsWith('/complete'));
     await transfer.getByTestId('transfer-complete').click();
+    expect((await refused).status()).toBeGreaterThanOrEqual(400);
     await expect(transfer.getByTestId('transfer-error').textContent()).resolves.toContain('优先购买期');
     await screenshot(lead, 'outcomes-transfer-refused');
 
-    await lead.keyboard.press('Escape');
-    await lead.getByTestId('user-menu').click();
-    await lead.getByTestId('user-menu-income').click();
+    // The drawer closed and gone before the user menu opens: its closing gives the page its scroll
+    // bar back and may scroll it, which would move the menu away from under the pointer.
+    await closeDrawer(lead, panel);
+    await openUserMenuItem(lead, 'user-menu-income');
+    await lead.waitForURL('**/my/income**');
     await lead.getByTestId('account-balance').waitFor();
     await expect(lead.getByTestId('account-balance').textContent()).resolves.toContain('¥0.00');
     await screenshot(lead, 'outcomes-account');

@@ -6,16 +6,22 @@
  * the charter names have signed off; the SME lets a task go overdue and is flagged, and the lead is
  * notified; a licence income of ¥1,000,000.01 is distributed exactly to the fen.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, screenshot, startPlatform, type Platform } from './harness.js';
 import {
-  DEMO_PASSWORD,
-  launchBrowser,
-  newPage,
-  screenshot,
-  startPlatform,
-  type Platform,
-} from './harness.js';
+  acceptInvitation,
+  apiResponse,
+  choose,
+  chooseMany,
+  expectOk,
+  gone,
+  invite,
+  memberRow,
+  poll,
+  signCharter,
+  signIn,
+} from './steps.js';
 
 let platform: Platform;
 let browser: Browser;
@@ -45,109 +51,8 @@ afterAll(async () => {
 });
 
 /** A fresh browser context, signed in through the login page. */
-async function signedIn(email: string): Promise<Page> {
-  const { context, page } = await newPage(browser);
-  contexts.push(context);
-  await page.goto(`${platform.url}/login`);
-  await page.getByTestId('login-email').fill(email);
-  await page.getByTestId('login-password').fill(DEMO_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.getByTestId('user-menu-name').waitFor();
-  return page;
-}
-
-/** expect.poll with room for a busy machine (vitest's default gives up after one second). */
-function poll<T>(read: () => Promise<T> | T) {
-  return expect.poll(read, { timeout: 30_000, interval: 100 });
-}
-
-/**
- * Opens the list of an antd Select (unless open) and returns it once it has settled: the list its
- * input controls (`aria-controls`), with its opening animation over (as in consortia.e2e.ts).
- */
-async function openList(page: Page, select: Locator): Promise<Locator> {
-  const input = select.locator('input[aria-controls]');
-  if ((await input.count()) === 0) await select.click();
-  await input.waitFor({ state: 'attached' });
-  const listId = await input.getAttribute('aria-controls');
-  const list = page.locator('.ant-select-dropdown').filter({ has: page.locator(`[id="${listId ?? ''}"]`) });
-  await list.waitFor();
-  await poll(() => list.getAttribute('class')).not.toMatch(/-(enter|appear|leave)/);
-  return list;
-}
-
-/** Clicks the option with `text` in an open list and waits until the Select shows it chosen. */
-async function pickOption(page: Page, select: Locator, list: Locator, text: string): Promise<void> {
-  for (let attempt = 1; ; attempt += 1) {
-    await list.locator('.ant-select-item-option').filter({ hasText: text }).first().click();
-    try {
-      await expect.poll(() => select.textContent(), { timeout: 5_000 }).toContain(text);
-      return;
-    } catch (error) {
-      // A click that a busy browser delivered to a neighbouring option: open the list and pick again.
-      if (attempt >= 3) throw error;
-      list = await openList(page, select);
-    }
-  }
-}
-
-/** Opens an antd Select and chooses the option with `text`. */
-async function choose(page: Page, testId: string, text: string): Promise<void> {
-  const select = page.getByTestId(testId);
-  await pickOption(page, select, await openList(page, select), text);
-}
-
-/** Picks several options of a multiple Select, then closes its list. */
-async function chooseMany(page: Page, testId: string, texts: readonly string[]): Promise<void> {
-  const select = page.getByTestId(testId);
-  for (const text of texts) await pickOption(page, select, await openList(page, select), text);
-  await page.keyboard.press('Escape');
-}
-
-/** Resolves with the response of the API request that `matches`, registered before the action. */
-function apiResponse(page: Page, method: string, matches: (url: URL) => boolean) {
-  return page.waitForResponse(
-    (response) => response.request().method() === method && matches(new URL(response.url())),
-  );
-}
-
-function memberRow(page: Page, name: string) {
-  return page.getByTestId('member-row').filter({ hasText: name });
-}
-
-/** Invites an organisation through the invitation dialog, waiting for the member's row. */
-async function invite(page: Page, name: string, search: string): Promise<void> {
-  await page.getByTestId('consortium-invite-open').click();
-  const dialog = page.getByTestId('consortium-invite');
-  await dialog.waitFor();
-  const select = page.getByTestId('consortium-invite-organization');
-  const list = await openList(page, select);
-  const searched = apiResponse(
-    page,
-    'GET',
-    (url) => url.pathname === '/api/v1/organizations' && url.searchParams.get('q') === search,
-  );
-  await select.locator('input').fill(search);
-  expect((await searched).ok()).toBe(true);
-  await pickOption(page, select, list, name);
-  const posted = apiResponse(page, 'POST', (url) =>
-    /^\/api\/v1\/consortia\/[^/]+\/members$/.test(url.pathname),
-  );
-  await page.getByTestId('consortium-invite-submit').click();
-  expect((await posted).ok()).toBe(true);
-  await dialog.waitFor({ state: 'detached' });
-  await memberRow(page, name).waitFor();
-}
-
-/** Accepts the invitation to the test consortium from the invitations inbox. */
-async function acceptInvitation(page: Page): Promise<void> {
-  await page.goto(`${platform.url}/consortia/invitations`);
-  const invitation = page.getByTestId('invitation').filter({ hasText: NAME_ZH });
-  await invitation.waitFor();
-  const accepted = apiResponse(page, 'POST', (url) => url.pathname.includes('/consortia/'));
-  await invitation.getByTestId('invitation-accept').click();
-  expect((await accepted).ok()).toBe(true);
-  await invitation.waitFor({ state: 'detached' });
+function signedIn(email: string): Promise<Page> {
+  return signIn(browser, platform.url, contexts, email);
 }
 
 /** A date `days` before today, as yyyy-mm-dd. */
@@ -182,7 +87,10 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await lead
         .getByTestId('consortium-field-objectives')
         .fill('三年内完成车规级碳化硅功率模块的国产化验证并实现收益。');
+      const created = apiResponse(lead, 'POST', (url) => url.pathname === '/api/v1/consortia');
       await lead.getByTestId('consortium-create-submit').click();
+      await expectOk(await created);
+      await gone(lead.getByTestId('consortium-create-form'));
       await lead.getByTestId('consortium-detail').waitFor();
       consortiumPath = new URL(lead.url()).pathname;
 
@@ -193,9 +101,9 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await screenshot(lead, 'whole-path-1-invited');
 
       university = await signedIn('suda@demo.consortia.cn');
-      await acceptInvitation(university);
+      await acceptInvitation(university, NAME_ZH);
       sme = await signedIn('sme@demo.consortia.cn');
-      await acceptInvitation(sme);
+      await acceptInvitation(sme, NAME_ZH);
 
       await lead.reload();
       await lead.getByTestId('consortium-detail').waitFor();
@@ -283,25 +191,9 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await lead.getByTestId('consortium-detail').waitFor();
       await poll(() => lead.getByTestId('charter-open').getAttribute('data-status')).toBe('signing');
 
-      const signAs = async (page: Page, organization: string) => {
-        await page.goto(`${platform.url}${consortiumPath}`);
-        const version = page.getByTestId('charter-open');
-        await version.waitFor();
-        const digest = await version.getByTestId('charter-digest').textContent();
-        const button = version.getByTestId('charter-sign');
-        expect(await button.textContent()).toContain(organization);
-        await button.click();
-        const dialog = page.getByTestId('charter-sign-dialog');
-        await dialog.waitFor();
-        expect(await dialog.getByTestId('charter-sign-digest').textContent()).toBe(digest);
-        const signed = apiResponse(page, 'POST', (url) => url.pathname.endsWith('/charter/versions/1/sign'));
-        await page.getByTestId('charter-sign-confirm').click();
-        expect((await signed).status()).toBe(200);
-        await dialog.waitFor({ state: 'detached' });
-      };
-      await signAs(lead, LEAD);
-      await signAs(university, UNIVERSITY);
-      await signAs(sme, SME);
+      await signCharter(lead, `${platform.url}${consortiumPath}`, LEAD);
+      await signCharter(university, `${platform.url}${consortiumPath}`, UNIVERSITY);
+      await signCharter(sme, `${platform.url}${consortiumPath}`, SME);
 
       const effective = sme.getByTestId('charter-effective');
       await effective.waitFor();
@@ -325,7 +217,7 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await lead.getByTestId('project-field-summary').fill('联合体章程下的首个项目。');
       const created = apiResponse(lead, 'POST', (url) => url.pathname === '/api/v1/projects');
       await lead.getByTestId('project-create-submit').click();
-      expect((await created).ok()).toBe(true);
+      await expectOk(await created);
       await lead.getByTestId('gate-panel').waitFor();
       await poll(() => new URL(lead.url()).pathname).toMatch(/^\/projects\/[^/]+$/);
       projectPath = new URL(lead.url()).pathname;
@@ -340,18 +232,18 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await choose(lead, 'milestone-field-responsible', LEAD);
       const added = apiResponse(lead, 'POST', (url) => url.pathname.endsWith('/milestones'));
       await lead.getByTestId('milestone-dialog-submit').click();
-      expect((await added).ok()).toBe(true);
+      await expectOk(await added);
       const milestone = lead.getByTestId('milestone-row').filter({ hasText: MILESTONE });
       await milestone.waitFor();
-      await lead.getByTestId('milestone-field-title').waitFor({ state: 'detached' });
+      await gone(lead.getByTestId('milestone-field-title'));
       await lead.getByTestId('gate-missing-milestone').filter({ hasText: MILESTONE }).waitFor();
       await milestone.getByTestId('milestone-complete').click();
       await lead.getByTestId('milestone-field-reference').fill('LX-2026-001 立项评审意见.pdf');
       await lead.getByTestId('milestone-field-note').fill('专家评审通过，技术方案定稿。');
       const completed = apiResponse(lead, 'POST', (url) => url.pathname.includes('/milestones/'));
       await lead.getByTestId('milestone-dialog-submit').click();
-      expect((await completed).ok()).toBe(true);
-      await lead.getByTestId('milestone-field-reference').waitFor({ state: 'detached' });
+      await expectOk(await completed);
+      await gone(lead.getByTestId('milestone-field-reference'));
       await poll(() => milestone.getByTestId('milestone-status').textContent()).toBe('已完成');
       await lead.getByTestId('gate-missing-milestone').waitFor({ state: 'detached' });
       await screenshot(lead, 'whole-path-3-gate-waiting');
@@ -363,7 +255,7 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
         const row = page.getByTestId('gate-signoff').filter({ hasText: organization });
         const signed = apiResponse(page, 'POST', (url) => url.pathname.startsWith(`/api/v1${projectPath}/`));
         await row.getByTestId('gate-sign').click();
-        expect((await signed).ok()).toBe(true);
+        await expectOk(await signed);
         await poll(() => row.textContent()).toContain('已签署');
       };
       await signOff(lead, LEAD);
@@ -374,7 +266,7 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await lead.getByTestId('gate-open').waitFor();
       const advanced = apiResponse(lead, 'POST', (url) => url.pathname.startsWith(`/api/v1${projectPath}/`));
       await lead.getByTestId('project-advance').click();
-      expect((await advanced).ok()).toBe(true);
+      await expectOk(await advanced);
       await lead.getByTestId('gate-panel').filter({ hasText: '研发阶段门' }).waitFor();
       expect(
         await lead.getByTestId('project-steps').locator('.ant-steps-item-process').textContent(),
@@ -396,7 +288,7 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await lead.getByTestId('task-field-dueDate').fill(daysAgo(7));
       const added = apiResponse(lead, 'POST', (url) => url.pathname.endsWith('/tasks'));
       await lead.getByTestId('task-dialog-submit').click();
-      expect((await added).ok()).toBe(true);
+      await expectOk(await added);
       const card = lead.getByTestId('task-column-open').getByTestId('task-card').filter({ hasText: TASK });
       await card.waitFor();
       await card.getByTestId('task-overdue').waitFor();
@@ -406,7 +298,7 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await lead.getByTestId('engagement-tab').waitFor();
       const swept = apiResponse(lead, 'POST', (url) => url.pathname.startsWith(`/api/v1${projectPath}/`));
       await lead.getByTestId('engagement-sweep').click();
-      expect((await swept).ok()).toBe(true);
+      await expectOk(await swept);
       const flag = lead.getByTestId('flag-list').locator('tr').filter({ hasText: SME });
       await flag.waitFor();
       expect(await flag.textContent()).toContain('有逾期任务');
@@ -453,8 +345,8 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
         .filter({ has: amount })
         .locator('.ant-modal-footer .ant-btn-primary')
         .click();
-      expect((await recorded).ok()).toBe(true);
-      await amount.waitFor({ state: 'detached' });
+      await expectOk(await recorded);
+      await gone(amount);
 
       // The statement: each member's part exact to the fen, adding up to the whole.
       const statement = lead.getByTestId('income-recorded').getByTestId('income-statement');
@@ -467,7 +359,7 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       expect(await statement.getByTestId('statement-sum').textContent()).toBe('¥1,000,000.01');
       await screenshot(lead, 'whole-path-5-statement');
       await lead.keyboard.press('Escape');
-      await lead.getByTestId('income-recorded').waitFor({ state: 'hidden' });
+      await gone(lead.getByTestId('income-recorded'));
       await poll(() => lead.getByTestId('income-amount-cell').first().textContent()).toBe('¥1,000,000.01');
 
       // The university sees its entry on 我的收益.
