@@ -9,7 +9,19 @@
  */
 import type { PlatformRole } from '../../platform/auth/actor.js';
 import type { Tx } from '../../platform/db/database.js';
+import type { NotificationEmailRow, NotificationRow } from '../../platform/db/schema.js';
 import { newId, nowIso } from '../../platform/ids.js';
+import {
+  findAdminUserIdsOf,
+  findEmailRecipients,
+  findExistingUserIds,
+  findMemberUserIdsOf,
+  findNotificationIds,
+  findPlatformRoleHolderIds,
+  insertNotificationEmails,
+  insertNotifications,
+  insertNotificationsSkippingHeldKeys,
+} from './repo.js';
 import { notificationEmail, type NotificationLocale } from './texts.js';
 
 export interface NotificationRecipients {
@@ -76,36 +88,13 @@ export async function resolveRecipients(tx: Tx, recipients: NotificationRecipien
   const admins = [...new Set(recipients.organizationAdminsOf ?? [])];
   const members = [...new Set(recipients.organizationMembersOf ?? [])];
   const roles = [...new Set(recipients.platformRoles ?? [])];
-  if (admins.length > 0) {
-    const rows = await tx
-      .selectFrom('membership')
-      .select('user_id')
-      .where('organization_id', 'in', admins)
-      .where('role', '=', 'admin')
-      .execute();
-    for (const row of rows) ids.add(row.user_id);
-  }
-  if (members.length > 0) {
-    const rows = await tx
-      .selectFrom('membership')
-      .select('user_id')
-      .where('organization_id', 'in', members)
-      .execute();
-    for (const row of rows) ids.add(row.user_id);
-  }
-  if (roles.length > 0) {
-    const rows = await tx.selectFrom('platform_role').select('user_id').where('role', 'in', roles).execute();
-    for (const row of rows) ids.add(row.user_id);
-  }
+  for (const id of await findAdminUserIdsOf(tx, admins)) ids.add(id);
+  for (const id of await findMemberUserIdsOf(tx, members)) ids.add(id);
+  for (const id of await findPlatformRoleHolderIds(tx, roles)) ids.add(id);
   if (ids.size === 0) return [];
   // Only existing accounts (a stale id in userIds is dropped, not an error). The platform has no
   // deactivated accounts yet; when identity adds them, filter them out here.
-  const users = await tx
-    .selectFrom('app_user')
-    .select('id')
-    .where('id', 'in', [...ids])
-    .execute();
-  return users.map((u) => u.id).sort();
+  return (await findExistingUserIds(tx, [...ids])).sort();
 }
 
 /** Creates the notifications of one event in the caller's transaction (see the module comment). */
@@ -122,7 +111,7 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<NotifyResult> 
 
   const now = nowIso();
   const params = JSON.stringify(input.params);
-  const rows = userIds.map((userId) => ({
+  const rows: NotificationRow[] = userIds.map((userId) => ({
     id: newId(),
     user_id: userId,
     kind: input.kind,
@@ -134,25 +123,12 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<NotifyResult> 
   }));
   let created = rows;
   if (input.dedupeKey === undefined) {
-    await tx.insertInto('notification').values(rows).execute();
+    await insertNotifications(tx, rows);
   } else {
-    await tx
-      .insertInto('notification')
-      .values(rows)
-      .onConflict((oc) => oc.columns(['user_id', 'dedupe_key']).doNothing())
-      .execute();
-    const kept = new Set(
-      (
-        await tx
-          .selectFrom('notification')
-          .select('id')
-          .where(
-            'id',
-            'in',
-            rows.map((r) => r.id),
-          )
-          .execute()
-      ).map((r) => r.id),
+    await insertNotificationsSkippingHeldKeys(tx, rows);
+    const kept = await findNotificationIds(
+      tx,
+      rows.map((r) => r.id),
     );
     created = rows.filter((r) => kept.has(r.id));
   }
@@ -160,24 +136,12 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<NotifyResult> 
   let emailsQueued = 0;
   const queueing = emailQueueing();
   if (queueing.enabled && created.length > 0) {
-    const users = await tx
-      .selectFrom('app_user')
-      .leftJoin('notification_preference', 'notification_preference.user_id', 'app_user.id')
-      .select([
-        'app_user.id',
-        'app_user.email',
-        'app_user.locale',
-        'app_user.is_demo',
-        'notification_preference.email_enabled',
-      ])
-      .where(
-        'app_user.id',
-        'in',
-        created.map((r) => r.user_id),
-      )
-      .execute();
+    const users = await findEmailRecipients(
+      tx,
+      created.map((r) => r.user_id),
+    );
     const byId = new Map(users.map((u) => [u.id, u]));
-    const emails = [];
+    const emails: NotificationEmailRow[] = [];
     for (const row of created) {
       const user = byId.get(row.user_id);
       // Demo accounts are fictional: their addresses get no mail.
@@ -198,7 +162,7 @@ export async function notify(tx: Tx, input: NotifyInput): Promise<NotifyResult> 
         sent_at: null,
       });
     }
-    if (emails.length > 0) await tx.insertInto('notification_email').values(emails).execute();
+    if (emails.length > 0) await insertNotificationEmails(tx, emails);
     emailsQueued = emails.length;
   }
   return { notificationIds: created.map((r) => r.id), emailsQueued };

@@ -9,8 +9,8 @@
  */
 import nodemailer from 'nodemailer';
 import type { Db } from '../../platform/db/database.js';
-import type { NotificationEmailRow } from '../../platform/db/schema.js';
 import { nowIso } from '../../platform/ids.js';
+import { claimEmail, findDueEmails, markEmailFailed, markEmailSent, scheduleEmailRetry } from './repo.js';
 
 /** SMTP settings read from the environment. */
 export interface MailSettings {
@@ -122,25 +122,10 @@ export async function deliverDueEmails(
   options: OutboxOptions,
 ): Promise<RoundResult> {
   const result: RoundResult = { sent: 0, retried: 0, failed: 0 };
-  const due: NotificationEmailRow[] = await db
-    .selectFrom('notification_email')
-    .selectAll()
-    .where('status', '=', 'queued')
-    .where('next_attempt_at', '<=', nowIso())
-    .orderBy('next_attempt_at')
-    .orderBy('id')
-    .limit(options.batchSize)
-    .execute();
+  const due = await findDueEmails(db, nowIso(), options.batchSize);
   for (const row of due) {
     // Claim: only the process that moves the next attempt forward sends the message.
-    const claimed = await db
-      .updateTable('notification_email')
-      .set({ next_attempt_at: later(options.leaseMs) })
-      .where('id', '=', row.id)
-      .where('status', '=', 'queued')
-      .where('next_attempt_at', '=', row.next_attempt_at)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) continue;
+    if (!(await claimEmail(db, row.id, row.next_attempt_at, later(options.leaseMs)))) continue;
     const attempts = row.attempts + 1;
     try {
       await transport.send({
@@ -149,27 +134,15 @@ export async function deliverDueEmails(
         subject: row.subject,
         text: row.body_text,
       });
-      await db
-        .updateTable('notification_email')
-        .set({ status: 'sent', attempts, sent_at: nowIso(), last_error: null })
-        .where('id', '=', row.id)
-        .execute();
+      await markEmailSent(db, row.id, attempts, nowIso());
       result.sent += 1;
     } catch (error) {
       const lastError = describeError(error);
       if (attempts >= options.maxAttempts) {
-        await db
-          .updateTable('notification_email')
-          .set({ status: 'failed', attempts, last_error: lastError })
-          .where('id', '=', row.id)
-          .execute();
+        await markEmailFailed(db, row.id, attempts, lastError);
         result.failed += 1;
       } else {
-        await db
-          .updateTable('notification_email')
-          .set({ attempts, last_error: lastError, next_attempt_at: later(retryDelayMs(attempts, options)) })
-          .where('id', '=', row.id)
-          .execute();
+        await scheduleEmailRetry(db, row.id, attempts, lastError, later(retryDelayMs(attempts, options)));
         result.retried += 1;
       }
     }

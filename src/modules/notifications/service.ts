@@ -12,6 +12,15 @@ import type { Queryable } from '../../platform/db/database.js';
 import { DomainError } from '../../platform/errors.js';
 import { nowIso } from '../../platform/ids.js';
 import { emailQueueing } from './notify.js';
+import {
+  countUnreadNotifications,
+  findEmailEnabled,
+  findOwnNotification,
+  listNotificationsOf,
+  markAllNotificationsRead,
+  markNotificationRead,
+  upsertEmailEnabled,
+} from './repo.js';
 import type {
   ListNotificationsQuery,
   MarkAllRead,
@@ -51,37 +60,22 @@ function toNotification(row: NotificationRow): Notification {
   };
 }
 
-async function countUnread(db: Queryable, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom('notification')
-    .select((eb) => eb.fn.countAll<number | string>().as('n'))
-    .where('user_id', '=', userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirst();
-  return Number(row?.n ?? 0);
-}
-
 export async function listNotifications(
   ctx: AppContext,
   actor: UserActor,
   query: ListNotificationsQuery,
 ): Promise<NotificationList> {
-  let base = ctx.db.selectFrom('notification').where('user_id', '=', actor.userId);
-  if (query.unread) base = base.where('read_at', 'is', null);
-  const [rows, total, unread] = await Promise.all([
-    base
-      .selectAll()
-      .orderBy('created_at', 'desc')
-      .orderBy('id', 'desc')
-      .limit(query.limit)
-      .offset(query.offset)
-      .execute(),
-    base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirst(),
-    countUnread(ctx.db, actor.userId),
+  const [{ rows, total }, unread] = await Promise.all([
+    listNotificationsOf(ctx.db, actor.userId, {
+      unread: query.unread,
+      limit: query.limit,
+      offset: query.offset,
+    }),
+    countUnreadNotifications(ctx.db, actor.userId),
   ]);
   return {
     items: rows.map(toNotification),
-    total: Number(total?.n ?? 0),
+    total,
     unread,
     limit: query.limit,
     offset: query.offset,
@@ -89,49 +83,29 @@ export async function listNotifications(
 }
 
 export async function unreadCount(ctx: AppContext, actor: UserActor): Promise<UnreadCount> {
-  return { unread: await countUnread(ctx.db, actor.userId) };
+  return { unread: await countUnreadNotifications(ctx.db, actor.userId) };
 }
 
 /** Marks one of your notifications read (again is fine: it keeps the first reading time). */
 export async function markRead(ctx: AppContext, actor: UserActor, id: string): Promise<Notification> {
   return ctx.db.transaction().execute(async (tx) => {
-    const row = await tx
-      .selectFrom('notification')
-      .selectAll()
-      .where('id', '=', id)
-      .where('user_id', '=', actor.userId)
-      .executeTakeFirst();
+    const row = await findOwnNotification(tx, actor.userId, id);
     if (!row) throw notFound();
     if (row.read_at !== null) return toNotification(row);
     const readAt = nowIso();
-    await tx
-      .updateTable('notification')
-      .set({ read_at: readAt })
-      .where('id', '=', id)
-      .where('user_id', '=', actor.userId)
-      .where('read_at', 'is', null)
-      .execute();
+    await markNotificationRead(tx, actor.userId, id, readAt);
     return toNotification({ ...row, read_at: readAt });
   });
 }
 
 export async function markAllRead(ctx: AppContext, actor: UserActor): Promise<MarkAllRead> {
-  const result = await ctx.db
-    .updateTable('notification')
-    .set({ read_at: nowIso() })
-    .where('user_id', '=', actor.userId)
-    .where('read_at', 'is', null)
-    .executeTakeFirst();
-  return { marked: Number(result.numUpdatedRows), unread: await countUnread(ctx.db, actor.userId) };
+  const marked = await markAllNotificationsRead(ctx.db, actor.userId, nowIso());
+  return { marked, unread: await countUnreadNotifications(ctx.db, actor.userId) };
 }
 
 async function preferenceOf(db: Queryable, userId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('notification_preference')
-    .select('email_enabled')
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return row ? row.email_enabled === 1 : true;
+  const emailEnabled = await findEmailEnabled(db, userId);
+  return emailEnabled === undefined ? true : emailEnabled === 1;
 }
 
 export async function getPreferences(ctx: AppContext, actor: UserActor): Promise<NotificationPreferences> {
@@ -148,11 +122,7 @@ export async function updatePreferences(
     if (before === body.emailEnabled) return;
     const now = nowIso();
     const value = body.emailEnabled ? 1 : 0;
-    await tx
-      .insertInto('notification_preference')
-      .values({ user_id: actor.userId, email_enabled: value, updated_at: now })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ email_enabled: value, updated_at: now }))
-      .execute();
+    await upsertEmailEnabled(tx, actor.userId, value, now);
     await recordAudit(tx, {
       actorUserId: actor.userId,
       action: 'notification.preferences_changed',
