@@ -7,11 +7,14 @@ import {
   choose,
   chooseMany,
   dialogOpen,
+  fillPatentSharesAtNinety,
   expectOk,
   gone,
   invite,
   memberRow,
+  PATENT_SHARES_AT_NINETY,
   poll,
+  shareInput,
   signCharter,
   signIn,
 } from './steps.js';
@@ -232,23 +235,8 @@ describe('consortia in the browser', () => {
       await lead.getByTestId('charter-dispute-add').click();
 
       // Patent shares of 50 + 30 + 10 percent: the live check names the total at once.
-      const share = (table: string, name: string) =>
-        lead
-          .getByTestId(`charter-shares-${table}`)
-          .getByTestId('charter-share')
-          .filter({ hasText: name })
-          .getByTestId('charter-share-percent');
-      await share('patent', LEAD).fill('50');
-      await share('patent', UNIVERSITY).fill('30');
-      await share('patent', SME).fill('10');
-      const wrongTotal =
-        '专利的前景知识产权份额合计 9,000 个基点（90.00%）；必须恰好为 10,000 个基点（100%）';
-      const patentIssue = lead
-        .getByTestId('charter-shares-patent')
-        .getByTestId('charter-field-issue')
-        .filter({ hasText: wrongTotal });
-      await patentIssue.waitFor();
-      expect(await patentIssue.getAttribute('data-code')).toBe('charter.shares_not_10000');
+      const share = (table: string, name: string) => shareInput(lead, table, name);
+      const patentIssue = await fillPatentSharesAtNinety(lead, [LEAD, UNIVERSITY, SME]);
       await lead.getByTestId('charter-foreground-copy').click();
       await lead.getByTestId('charter-shares-benefit').getByTestId('charter-share-split').click();
       await poll(() =>
@@ -271,7 +259,7 @@ describe('consortia in the browser', () => {
       expect((await refused).status()).toBe(400);
       const refusal = lead.getByTestId('charter-open-refused');
       await refusal.waitFor();
-      expect(await refusal.textContent()).toContain(wrongTotal);
+      expect(await refusal.textContent()).toContain(PATENT_SHARES_AT_NINETY);
       expect(await refusal.getByTestId('charter-refused-issue').count()).toBe(4);
       await screenshot(lead, 'charter-refused');
 

@@ -242,3 +242,37 @@ export async function signCharter(page: Page, consortiumUrl: string, organizatio
   expect(response.status()).toBe(200);
   await gone(dialog);
 }
+
+/** The charter editor's percent input for `member` in a share table (an outcome type or `benefit`). */
+export function shareInput(page: Page, table: string, member: string): Locator {
+  return page
+    .getByTestId(`charter-shares-${table}`)
+    .getByTestId('charter-share')
+    .filter({ hasText: member })
+    .getByTestId('charter-share-percent');
+}
+
+/** The live check's message for patent shares that add up to 90 percent. */
+export const PATENT_SHARES_AT_NINETY =
+  '专利的前景知识产权份额合计 9,000 个基点（90.00%）；必须恰好为 10,000 个基点（100%）';
+
+/**
+ * Fills patent shares of 50 + 30 + 10 percent for three members, waits for the live check to name
+ * the wrong total at the patent table with its exact message and code, and returns that issue.
+ */
+export async function fillPatentSharesAtNinety(
+  page: Page,
+  members: readonly [string, string, string],
+): Promise<Locator> {
+  const [first, second, third] = members;
+  await shareInput(page, 'patent', first).fill('50');
+  await shareInput(page, 'patent', second).fill('30');
+  await shareInput(page, 'patent', third).fill('10');
+  const issue = page
+    .getByTestId('charter-shares-patent')
+    .getByTestId('charter-field-issue')
+    .filter({ hasText: PATENT_SHARES_AT_NINETY });
+  await issue.waitFor();
+  expect(await issue.getAttribute('data-code')).toBe('charter.shares_not_10000');
+  return issue;
+}

@@ -15,10 +15,13 @@ import {
   choose,
   chooseMany,
   expectOk,
+  fillPatentSharesAtNinety,
   gone,
   invite,
   memberRow,
+  PATENT_SHARES_AT_NINETY,
   poll,
+  shareInput,
   signCharter,
   signIn,
 } from './steps.js';
@@ -137,23 +140,8 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       await lead.getByTestId('charter-dispute-add').click();
 
       // Patent shares 50 + 30 + 10 = 90 %: the live check names the total.
-      const share = (table: string, name: string) =>
-        lead
-          .getByTestId(`charter-shares-${table}`)
-          .getByTestId('charter-share')
-          .filter({ hasText: name })
-          .getByTestId('charter-share-percent');
-      await share('patent', LEAD).fill('50');
-      await share('patent', UNIVERSITY).fill('30');
-      await share('patent', SME).fill('10');
-      const wrongTotal =
-        '专利的前景知识产权份额合计 9,000 个基点（90.00%）；必须恰好为 10,000 个基点（100%）';
-      const patentIssue = lead
-        .getByTestId('charter-shares-patent')
-        .getByTestId('charter-field-issue')
-        .filter({ hasText: wrongTotal });
-      await patentIssue.waitFor();
-      expect(await patentIssue.getAttribute('data-code')).toBe('charter.shares_not_10000');
+      const share = (table: string, name: string) => shareInput(lead, table, name);
+      const patentIssue = await fillPatentSharesAtNinety(lead, [LEAD, UNIVERSITY, SME]);
       await lead.getByTestId('charter-foreground-copy').click();
       // Income in fixed shares of 33.34 / 33.33 / 33.33 %.
       await share('benefit', LEAD).fill('33.34');
@@ -177,7 +165,7 @@ describe('the whole path: consortium, charter, project gate, engagement flag, ex
       expect((await refused).status()).toBe(400);
       const refusal = lead.getByTestId('charter-open-refused');
       await refusal.waitFor();
-      expect(await refusal.textContent()).toContain(wrongTotal);
+      expect(await refusal.textContent()).toContain(PATENT_SHARES_AT_NINETY);
       await screenshot(lead, 'whole-path-2-refused');
 
       // Fixed to 50 + 30 + 20 for every type of result; it opens for signature.
