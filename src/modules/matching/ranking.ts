@@ -787,7 +787,7 @@ function scoreUntouched(input: DenseInput, selector: TopSelector): void {
   const { membershipClassOf, membershipBase } = input;
   const { lexicalWeight, lexicalScale, touchedMark } = input;
   const n = classOf.length;
-  let floor = 0;
+  let floor = selector.floor();
   for (let at = 0; at < n; at += 1) {
     if (touchedMark[at] === 1) continue;
     const profileClass = classOf[at] as number;
