@@ -7,7 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, startPlatform, type Platform } from './harness.js';
-import { apiResponse, closeDrawer, expectOk, gone, openUserMenuItem, signIn } from './steps.js';
+import { apiResponse, closeDrawer, expectOk, gone, openUserMenuItem, poll, signIn } from './steps.js';
 
 let platform: Platform;
 let browser: Browser;
@@ -87,8 +87,8 @@ describe('outcomes of a bilateral project', () => {
     await closeDrawer(lead, panel);
     await openUserMenuItem(lead, 'user-menu-income');
     await lead.waitForURL('**/my/income**');
-    await lead.getByTestId('account-balance').waitFor();
-    await expect(lead.getByTestId('account-balance').textContent()).resolves.toContain('¥0.00');
+    // The balance shows its title at once and its amount when the account has loaded.
+    await poll(() => lead.getByTestId('account-balance').textContent()).toContain('¥0.00');
     await screenshot(lead, 'outcomes-account');
   });
 });

@@ -1,18 +1,21 @@
 /**
  * The demo's bilateral project through the browser, at 1366 px: the lead sees the gate waiting for
  * the institute, the institute signs off, the lead passes the gate into R&D, adds a task for the
- * institute, which moves it on its board.
+ * institute, which moves it on its board. Then the lead edits a milestone's due date and the
+ * project's title, and the page shows both.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, screenshot, startPlatform, type Platform } from './harness.js';
-import { signIn } from './steps.js';
+import { apiResponse, choose, dialogOpen, expectOk, gone, poll, signIn } from './steps.js';
 
 let platform: Platform;
 let browser: Browser;
 const contexts: BrowserContext[] = [];
 
 const PROJECT_TITLE = '先进封装翘曲表征联合攻关';
+const NEW_TITLE = '扇出型封装翘曲在线表征联合攻关';
+const MILESTONE = '热-力耦合仿真模型评审';
 
 beforeAll(async () => {
   platform = await startPlatform();
@@ -88,5 +91,52 @@ describe('a project through its first gate', () => {
       .filter({ hasText: '提交翘曲在线测量报告' })
       .waitFor();
     await screenshot(institute, 'projects-task-board');
+  });
+
+  it('lets the lead edit a milestone due date and the project title', async () => {
+    const lead = await signedIn('jingxiu@demo.consortia.cn');
+    await openProject(lead);
+
+    // A milestone of the current stage (R&D), added through the shared milestone form.
+    await lead.getByTestId('milestone-add').click();
+    const titleField = lead.getByTestId('milestone-field-title');
+    await dialogOpen(lead, titleField);
+    await titleField.fill(MILESTONE);
+    await choose(lead, 'milestone-field-responsible', '石湖');
+    const added = apiResponse(lead, 'POST', (url) => url.pathname.endsWith('/milestones'));
+    await lead.getByTestId('milestone-dialog-submit').click();
+    await expectOk(await added);
+    await gone(titleField);
+    const row = lead.getByTestId('milestone-row').filter({ hasText: MILESTONE });
+    await row.waitFor();
+
+    // Its edit dialog starts from the milestone as it is; the new due date shows in its row.
+    await row.getByTestId('milestone-edit').click();
+    const dueDate = lead.getByTestId('milestone-field-dueDate');
+    await dialogOpen(lead, dueDate);
+    expect(await lead.getByTestId('milestone-field-title').inputValue()).toBe(MILESTONE);
+    await dueDate.fill('2027-03-31');
+    const edited = apiResponse(lead, 'PATCH', (url) => /\/milestones\/[^/]+$/.test(url.pathname));
+    await lead.getByTestId('milestone-dialog-submit').click();
+    await expectOk(await edited);
+    await gone(dueDate);
+    await poll(() => row.textContent()).toContain('2027-03-31');
+
+    // The project's title, edited from the page header.
+    await lead.getByTestId('project-edit').click();
+    const projectTitle = lead.getByTestId('project-edit-title');
+    await dialogOpen(lead, projectTitle);
+    expect(await projectTitle.inputValue()).toBe(PROJECT_TITLE);
+    await projectTitle.fill(NEW_TITLE);
+    const patched = apiResponse(lead, 'PATCH', (url) => /^\/api\/v1\/projects\/[^/]+$/.test(url.pathname));
+    await lead.getByTestId('project-edit-submit').click();
+    await expectOk(await patched);
+    await gone(lead.getByTestId('project-edit-dialog'));
+    await poll(() => lead.getByTestId('project-title').textContent()).toBe(NEW_TITLE);
+
+    // Both are the server's now: they stay after a reload.
+    await lead.reload();
+    await poll(() => lead.getByTestId('project-title').textContent()).toBe(NEW_TITLE);
+    await poll(() => row.textContent()).toContain('2027-03-31');
   });
 });

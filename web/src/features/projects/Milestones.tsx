@@ -1,5 +1,8 @@
-/** The project's milestones: the current stage's first, then later ones; add, mark done with evidence, reopen. */
-import { PlusOutlined } from '@ant-design/icons';
+/**
+ * The project's milestones: the current stage's first, then later ones; add, edit, mark done with
+ * evidence, reopen.
+ */
+import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import {
   Button,
   Card,
@@ -18,32 +21,85 @@ import { useTranslation } from 'react-i18next';
 import { EVIDENCE_KINDS, PROJECT_STAGES, type ProjectStage } from '../../../../src/modules/projects/schemas';
 import { useApi } from '../../api/client';
 import { applyApiErrorToForm } from '../../api/errors';
-import { localizedNames } from '../organizations/display';
-import { completeMilestone, createMilestone, reopenMilestone, type Milestone, type Project } from './api';
+import { ErrorAlert } from '../../components/ErrorAlert';
+import {
+  completeMilestone,
+  createMilestone,
+  reopenMilestone,
+  updateMilestone,
+  type Milestone,
+  type Project,
+} from './api';
 import { OrganizationName, stageKey } from './display';
+import { MilestoneFields, milestoneValues } from './MilestoneFields';
 
-type Asking = { kind: 'add' } | { kind: 'complete' | 'reopen'; milestone: Milestone } | null;
+type Asking = { kind: 'add' } | { kind: 'edit' | 'complete' | 'reopen'; milestone: Milestone } | null;
 
 export function Milestones({
   project,
   onChange,
+  onReload,
 }: {
   project: Project;
   onChange: (project: Project) => void;
+  /** Loads the latest project (offered when an edit meets a newer version). */
+  onReload?: () => void;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const api = useApi();
   const [asking, setAsking] = useState<Asking>(null);
   const [form] = Form.useForm<Record<string, string>>();
   const [sending, setSending] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ error: unknown; text: string } | null>(null);
   const current = PROJECT_STAGES.indexOf(project.stage);
   const shown = project.milestones.filter((m) => PROJECT_STAGES.indexOf(m.stage) >= current);
 
+  /** What the form starts from: the project's stage and a document for new ones, the milestone when editing. */
+  const startingValues = (next: Asking): Record<string, string> =>
+    next?.kind === 'edit'
+      ? { ...milestoneValues(next.milestone) }
+      : { stage: project.stage, evidenceKind: 'document' };
+
   const open = (next: Asking) => {
     form.resetFields();
+    form.setFieldsValue(startingValues(next));
     setFailure(null);
     setAsking(next);
+  };
+
+  /** Sends what the dialog asks for; the server answers with the whole project. */
+  const send = (asked: NonNullable<Asking>, values: Record<string, string>): Promise<Project> => {
+    const trimmed = (key: string) => (values[key] ?? '').trim();
+    switch (asked.kind) {
+      case 'add':
+        return createMilestone(api, project.id, {
+          title: trimmed('title'),
+          stage: (values['stage'] as ProjectStage | undefined) ?? project.stage,
+          responsibleOrganizationId: values['responsibleOrganizationId'] ?? '',
+          ...(values['dueDate'] ? { dueDate: values['dueDate'] } : {}),
+          ...(trimmed('description') ? { description: trimmed('description') } : {}),
+        });
+      case 'edit':
+        return updateMilestone(api, project.id, asked.milestone.id, {
+          version: asked.milestone.version,
+          title: trimmed('title'),
+          description: trimmed('description'),
+          dueDate: values['dueDate'] ? values['dueDate'] : null,
+          responsibleOrganizationId: values['responsibleOrganizationId'] ?? '',
+        });
+      case 'complete':
+        return completeMilestone(api, project.id, asked.milestone.id, {
+          version: asked.milestone.version,
+          evidenceKind: (values['evidenceKind'] as 'document' | 'url' | undefined) ?? 'document',
+          reference: trimmed('reference'),
+          note: trimmed('note'),
+        });
+      case 'reopen':
+        return reopenMilestone(api, project.id, asked.milestone.id, {
+          version: asked.milestone.version,
+          reason: trimmed('reason'),
+        });
+    }
   };
 
   const submit = async (values: Record<string, string>) => {
@@ -51,31 +107,10 @@ export function Milestones({
     setSending(true);
     setFailure(null);
     try {
-      const trimmed = (key: string) => (values[key] ?? '').trim();
-      const next =
-        asking.kind === 'add'
-          ? await createMilestone(api, project.id, {
-              title: trimmed('title'),
-              stage: (values['stage'] as ProjectStage | undefined) ?? project.stage,
-              responsibleOrganizationId: values['responsibleOrganizationId'] ?? '',
-              ...(values['dueDate'] ? { dueDate: values['dueDate'] } : {}),
-              ...(trimmed('description') ? { description: trimmed('description') } : {}),
-            })
-          : asking.kind === 'complete'
-            ? await completeMilestone(api, project.id, asking.milestone.id, {
-                version: asking.milestone.version,
-                evidenceKind: (values['evidenceKind'] as 'document' | 'url' | undefined) ?? 'document',
-                reference: trimmed('reference'),
-                note: trimmed('note'),
-              })
-            : await reopenMilestone(api, project.id, asking.milestone.id, {
-                version: asking.milestone.version,
-                reason: trimmed('reason'),
-              });
-      onChange(next);
+      onChange(await send(asking, values));
       setAsking(null);
     } catch (error) {
-      setFailure(applyApiErrorToForm(t, form, error));
+      setFailure({ error, text: applyApiErrorToForm(t, form, error) });
     } finally {
       setSending(false);
     }
@@ -144,9 +179,19 @@ export function Milestones({
     {
       title: '',
       key: 'actions',
-      width: 120,
+      width: 160,
       render: (_, m) => (
         <Space size={4}>
+          {m.permissions.update ? (
+            <Button
+              size="small"
+              icon={<EditOutlined />}
+              onClick={() => open({ kind: 'edit', milestone: m })}
+              aria-label={t('projects.milestones.edit')}
+              title={t('projects.milestones.edit')}
+              data-testid="milestone-edit"
+            />
+          ) : null}
           {m.permissions.complete ? (
             <Button
               size="small"
@@ -175,9 +220,11 @@ export function Milestones({
   const title =
     asking?.kind === 'add'
       ? t('projects.milestones.add')
-      : asking?.kind === 'complete'
-        ? t('projects.milestones.completeTitle')
-        : t('projects.milestones.reopenTitle');
+      : asking?.kind === 'edit'
+        ? t('projects.milestones.editTitle')
+        : asking?.kind === 'complete'
+          ? t('projects.milestones.completeTitle')
+          : t('projects.milestones.reopenTitle');
 
   return (
     <Card
@@ -215,9 +262,19 @@ export function Milestones({
         cancelText={t('common.cancel')}
       >
         {failure ? (
-          <Typography.Paragraph type="danger" data-testid="milestone-dialog-error">
-            {failure}
-          </Typography.Paragraph>
+          <ErrorAlert
+            error={failure.error}
+            text={failure.text}
+            testId="milestone-dialog-error"
+            onReload={
+              onReload
+                ? () => {
+                    onReload();
+                    setAsking(null);
+                  }
+                : undefined
+            }
+          />
         ) : null}
         {asking?.kind === 'reopen' ? (
           <Typography.Paragraph type="warning">{t('projects.milestones.reopenWarning')}</Typography.Paragraph>
@@ -226,42 +283,11 @@ export function Milestones({
           form={form}
           layout="vertical"
           onFinish={(values) => void submit(values)}
-          initialValues={{ stage: project.stage, evidenceKind: 'document' }}
+          initialValues={startingValues(asking)}
+          clearOnDestroy
         >
-          {asking?.kind === 'add' ? (
-            <>
-              <Form.Item name="title" label={t('projects.fields.title')} rules={[required]}>
-                <Input maxLength={200} data-testid="milestone-field-title" />
-              </Form.Item>
-              <Form.Item name="stage" label={t('projects.fields.stage')}>
-                <Select
-                  data-testid="milestone-field-stage"
-                  options={PROJECT_STAGES.filter((s, i) => i >= current && s !== 'closed').map((s) => ({
-                    value: s,
-                    label: t(stageKey(s)),
-                  }))}
-                />
-              </Form.Item>
-              <Form.Item
-                name="responsibleOrganizationId"
-                label={t('projects.fields.responsible')}
-                rules={[required]}
-              >
-                <Select
-                  data-testid="milestone-field-responsible"
-                  options={project.partyList.map((p) => ({
-                    value: p.organization.id,
-                    label: localizedNames(p.organization, i18n.language).primary,
-                  }))}
-                />
-              </Form.Item>
-              <Form.Item name="dueDate" label={t('projects.fields.dueDate')}>
-                <Input type="date" data-testid="milestone-field-dueDate" />
-              </Form.Item>
-              <Form.Item name="description" label={t('projects.fields.description')}>
-                <Input.TextArea rows={2} maxLength={4000} />
-              </Form.Item>
-            </>
+          {asking?.kind === 'add' || asking?.kind === 'edit' ? (
+            <MilestoneFields project={project} mode={asking.kind} />
           ) : null}
           {asking?.kind === 'complete' ? (
             <>

@@ -1,4 +1,5 @@
 /** /projects/:id: the stage timeline, the gate, milestones, tasks, parties, history and the features' tabs. */
+import { EditOutlined } from '@ant-design/icons';
 import {
   App,
   Button,
@@ -32,6 +33,7 @@ import { PageSpin } from '../../components/PageSpin';
 import { localizedNames } from '../organizations/display';
 import { getProject, stageAction, type Project } from './api';
 import { OrganizationName, ProjectStatusTag, roleKey, stageKey } from './display';
+import { EditProjectDialog } from './EditProjectDialog';
 import { GatePanel } from './GatePanel';
 import { Milestones } from './Milestones';
 import { PROJECT_EXTRA_TABS } from './ProjectTabs';
@@ -92,6 +94,7 @@ function ProjectView({
   const [params, setParams] = useSearchParams();
   const [asking, setAsking] = useState<'suspend' | 'terminate' | null>(null);
   const [busy, setBusy] = useState<StageAction | null>(null);
+  const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<{ reason: string }>();
   const { permissions, gate } = project;
 
@@ -123,7 +126,7 @@ function ProjectView({
             <GatePanel project={project} onChange={onChange} />
           </Col>
           <Col xs={24} xl={15}>
-            <Milestones project={project} onChange={onChange} />
+            <Milestones project={project} onChange={onChange} onReload={onReload} />
           </Col>
         </Row>
       ),
@@ -192,11 +195,16 @@ function ProjectView({
   return (
     <>
       <PageHeader
-        title={project.title}
-        subtitle={project.summary || undefined}
+        title={<span data-testid="project-title">{project.title}</span>}
+        subtitle={project.summary ? <span data-testid="project-summary">{project.summary}</span> : undefined}
         tags={<ProjectStatusTag status={project.status} />}
         extra={
           <Flex gap={8} wrap>
+            {permissions.update ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)} data-testid="project-edit">
+                {t('projects.edit.open')}
+              </Button>
+            ) : null}
             {permissions.advance && gate.next ? (
               <Button
                 type="primary"
@@ -269,6 +277,13 @@ function ProjectView({
         }}
         items={tabs}
         destroyOnHidden
+      />
+      <EditProjectDialog
+        project={project}
+        open={editing}
+        onClose={() => setEditing(false)}
+        onSaved={onChange}
+        onReload={onReload}
       />
       <Modal
         open={asking !== null}

@@ -15,6 +15,8 @@ import type {
   StageAction,
   Task,
   TaskList,
+  UpdateMilestoneBody,
+  UpdateProjectBody,
   UpdateTaskBody,
 } from '../../../../src/modules/projects/schemas';
 import type { ConsortiumList } from '../../../../src/modules/consortia/schemas';
@@ -41,6 +43,10 @@ export const getProject = (api: ApiClient, id: string, signal?: AbortSignal) =>
 
 export const createProject = (api: ApiClient, body: CreateProjectBody) => api.post<Project>(base, body);
 
+/** Changes the title or summary (the lead's admins); a stale `version` is a 409. */
+export const updateProject = (api: ApiClient, id: string, body: UpdateProjectBody) =>
+  api.patch<Project>(`${base}/${seg(id)}`, body);
+
 export const stageAction = (
   api: ApiClient,
   id: string,
@@ -50,6 +56,10 @@ export const stageAction = (
 
 export const createMilestone = (api: ApiClient, id: string, body: CreateMilestoneBody) =>
   api.post<Project>(`${base}/${seg(id)}/milestones`, body);
+
+/** Edits a milestone (the lead's admins); a stale `version` is a 409. */
+export const updateMilestone = (api: ApiClient, id: string, milestoneId: string, body: UpdateMilestoneBody) =>
+  api.patch<Project>(`${base}/${seg(id)}/milestones/${seg(milestoneId)}`, body);
 
 export const completeMilestone = (
   api: ApiClient,
