@@ -499,19 +499,22 @@ export class MatchIndex {
       };
       const clustersAt = (at: number): ClusterSignals =>
         clusterSignals(this.classMemberships[this.membershipClassOf[at] as number] ?? [], wantedChain);
-      const signals = (at: number): Signals => ({
-        lexical: lexicalAt(at),
-        semantic: semanticAt(at),
-        kindFit: fitByKind[this.kindOf[at] as number] as number,
-        sharedCluster: clustersAt(at).shared,
-        clusterDepth: damp(clustersAt(at).projects, d.clusterDepthHalf),
-        chainComplement: clustersAt(at).complement,
-        sameDistrict: districtAt(at),
-        sameCountry: countryAt(at),
-        pastCollaboration: damp(direct[at] as number, d.pastCollaborationHalf),
-        networkProximity: damp(adamicAdar[at] as number, d.networkProximityHalf),
-        trackRecord: this.track[at] as number,
-      });
+      const signals = (at: number): Signals => {
+        const clusters = clustersAt(at);
+        return {
+          lexical: lexicalAt(at),
+          semantic: semanticAt(at),
+          kindFit: fitByKind[this.kindOf[at] as number] as number,
+          sharedCluster: clusters.shared,
+          clusterDepth: damp(clusters.projects, d.clusterDepthHalf),
+          chainComplement: clusters.complement,
+          sameDistrict: districtAt(at),
+          sameCountry: countryAt(at),
+          pastCollaboration: damp(direct[at] as number, d.pastCollaborationHalf),
+          networkProximity: damp(adamicAdar[at] as number, d.networkProximityHalf),
+          trackRecord: this.track[at] as number,
+        };
+      };
       // Per profile class: may it enter, and what kind fit, district and country add.
       const countryShare = new Float64Array(this.countryIds.size);
       for (const [country, share] of query.countries ?? []) {
